@@ -1,0 +1,27 @@
+# PGXS build of the extension. Every src/<module>/*.cpp is part of it; the pure
+# modules are also built into GoogleTest binaries by CMakeLists.txt.
+PG_CONFIG ?= pg_config
+MODULE_big = mssql_upsert_fdw
+EXTENSION = mssql_upsert_fdw
+DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+PGFILEDESC = "mssql_upsert_fdw - sync tables between SQL Server and PostgreSQL"
+
+SOURCES = $(sort $(wildcard src/*/*.cpp))
+OBJS = $(SOURCES:.cpp=.o)
+
+# PostgreSQL headers as system headers: their own warnings are not ours to fix.
+PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CXXFLAGS = -std=c++17 -Wall -Wextra
+SHLIB_LINK = -lsybdb -lstdc++
+
+REGRESS = options
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+# The bitcode for PostgreSQL's JIT would need clang; this extension does not need inlining.
+override with_llvm = no
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# pg_regress outputs
+EXTRA_CLEAN = results regression.diffs regression.out

@@ -1,0 +1,72 @@
+// mssql_upsert_fdw_validator: checks the options of servers, user mappings,
+// foreign tables and columns as they are created or altered.
+#include "options/fdw_options.hpp"
+#include "pg/pg_guard.hpp"
+
+extern "C" {
+#include "access/reloptions.h"
+#include "catalog/pg_foreign_server.h"
+#include "catalog/pg_foreign_table.h"
+#include "catalog/pg_user_mapping.h"
+#include "commands/defrem.h"
+#include "foreign/foreign.h"
+}
+
+using namespace mssql_upsert;
+using namespace mssql_upsert::options;
+
+namespace {
+
+OptionContext context_of_catalog(Oid catalog) {
+  switch (catalog) {
+  case ForeignServerRelationId:
+    return OptionContext::Server;
+  case UserMappingRelationId:
+    return OptionContext::UserMapping;
+  case ForeignTableRelationId:
+    return OptionContext::ForeignTable;
+  case AttributeRelationId:
+    return OptionContext::Column;
+  default:
+    throw Error("mssql_upsert_fdw takes no options on this kind of object", "HV00D");
+  }
+}
+
+// Reads the DefElem list into plain strings (PostgreSQL calls, so guarded).
+OptionList read_options(Datum options_datum) {
+  OptionList options;
+  List *list = pg::pg_call([&] { return untransformRelOptions(options_datum); });
+  ListCell *cell;
+  foreach (cell, list) {
+    DefElem *def = static_cast<DefElem *>(lfirst(cell));
+    const char *value = pg::pg_call([&] { return defGetString(def); });
+    options.emplace_back(def->defname, value);
+  }
+  return options;
+}
+
+void check_superuser_only(OptionContext context, const OptionList &options) {
+  // As postgres_fdw: only a superuser may let a mapping connect without a password.
+  if (context != OptionContext::UserMapping)
+    return;
+  for (const auto &[name, value] : options)
+    if (name == "password_required" && !parse_boolean_option(name, value) && !superuser())
+      throw Error("password_required=false is superuser-only", "42501", "",
+                  "User mappings with the password_required option set to false may only be "
+                  "created or modified by the superuser.");
+}
+
+} // namespace
+
+extern "C" {
+PG_FUNCTION_INFO_V1(mssql_upsert_fdw_validator);
+Datum mssql_upsert_fdw_validator(PG_FUNCTION_ARGS) {
+  return pg::sql_entry([&]() -> Datum {
+    OptionContext context = context_of_catalog(PG_GETARG_OID(1));
+    OptionList options = read_options(PG_GETARG_DATUM(0));
+    validate_options(context, options);
+    check_superuser_only(context, options);
+    PG_RETURN_VOID();
+  });
+}
+}

@@ -1,0 +1,164 @@
+#include "options/fdw_options.hpp"
+
+#include "common/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <set>
+
+namespace mssql_upsert::options {
+
+namespace {
+// SQLSTATEs of the FDW class that postgres_fdw uses for the same problems.
+constexpr const char *kInvalidOptionName = "HV00D";
+constexpr const char *kInvalidAttributeValue = "HV024";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string valid_options_hint(OptionContext context) {
+  std::string names;
+  for (const OptionSpec &spec : all_options()) {
+    if (spec.context != context)
+      continue;
+    if (!names.empty())
+      names += ", ";
+    names += spec.name;
+  }
+  return names.empty() ? "There are no valid options in this context."
+                       : "Valid options in this context are: " + names + ".";
+}
+
+const OptionSpec *find_option(OptionContext context, std::string_view name) {
+  for (const OptionSpec &spec : all_options())
+    if (spec.context == context && name == spec.name)
+      return &spec;
+  return nullptr;
+}
+
+void validate_value(const OptionSpec &spec, const std::string &value) {
+  switch (spec.kind) {
+  case ValueKind::Text:
+    if (value.empty())
+      throw Error("option \"" + std::string(spec.name) + "\" must not be empty",
+                  kInvalidAttributeValue);
+    break;
+  case ValueKind::Port:
+    parse_integer_option(spec.name, value, 1, 65535);
+    break;
+  case ValueKind::NonNegativeInt:
+    parse_integer_option(spec.name, value, 0, INT_MAX);
+    break;
+  case ValueKind::PacketSize:
+    parse_integer_option(spec.name, value, 512, 32767);
+    break;
+  case ValueKind::TdsVersion: {
+    static const std::set<std::string> versions = {"7.0", "7.1", "7.2", "7.3", "7.4", "auto"};
+    if (versions.count(lower(value)) == 0)
+      throw Error("invalid value for option \"tds_version\": \"" + value + "\"",
+                  kInvalidAttributeValue, "", "Valid values are 7.0, 7.1, 7.2, 7.3, 7.4 and auto.");
+    break;
+  }
+  case ValueKind::Boolean:
+    parse_boolean_option(spec.name, value);
+    break;
+  }
+}
+} // namespace
+
+const std::vector<OptionSpec> &all_options() {
+  static const std::vector<OptionSpec> specs = {
+      {"host", OptionContext::Server, ValueKind::Text, "SQL Server host name or address"},
+      {"port", OptionContext::Server, ValueKind::Port, "TCP port (default 1433)"},
+      {"database", OptionContext::Server, ValueKind::Text, "database to use after login"},
+      {"tds_version", OptionContext::Server, ValueKind::TdsVersion, "TDS protocol version (7.4)"},
+      {"login_timeout", OptionContext::Server, ValueKind::NonNegativeInt,
+       "seconds to wait for a login, 0 = no limit"},
+      {"query_timeout", OptionContext::Server, ValueKind::NonNegativeInt,
+       "seconds to wait for a remote result, 0 = no limit"},
+      {"appname", OptionContext::Server, ValueKind::Text, "application name shown by SQL Server"},
+      {"packet_size", OptionContext::Server, ValueKind::PacketSize, "TDS packet size in bytes"},
+      {"username", OptionContext::UserMapping, ValueKind::Text, "SQL Server login name"},
+      {"password", OptionContext::UserMapping, ValueKind::Text, "SQL Server login password"},
+      {"password_required", OptionContext::UserMapping, ValueKind::Boolean,
+       "false lets a superuser-created mapping connect without a password"},
+      {"schema_name", OptionContext::ForeignTable, ValueKind::Text, "remote schema (dbo)"},
+      {"table_name", OptionContext::ForeignTable, ValueKind::Text, "remote table name"},
+      {"query", OptionContext::ForeignTable, ValueKind::Text, "remote query instead of a table"},
+      {"column_name", OptionContext::Column, ValueKind::Text, "remote column name"},
+  };
+  return specs;
+}
+
+const char *context_name(OptionContext context) {
+  switch (context) {
+  case OptionContext::Server:
+    return "server";
+  case OptionContext::UserMapping:
+    return "user mapping";
+  case OptionContext::ForeignTable:
+    return "foreign table";
+  case OptionContext::Column:
+    return "column";
+  }
+  return "object";
+}
+
+void validate_options(OptionContext context, const OptionList &options) {
+  std::set<std::string> seen;
+  for (const auto &[name, value] : options) {
+    const OptionSpec *spec = find_option(context, name);
+    if (spec == nullptr)
+      throw Error("invalid option \"" + name + "\" for a " + context_name(context) +
+                      " of mssql_upsert_fdw",
+                  kInvalidOptionName, "", valid_options_hint(context));
+    if (!seen.insert(name).second)
+      throw Error("option \"" + name + "\" given more than once", kInvalidOptionName);
+    validate_value(*spec, value);
+  }
+  if (context == OptionContext::ForeignTable && seen.count("query") != 0 &&
+      (seen.count("table_name") != 0 || seen.count("schema_name") != 0))
+    throw Error("option \"query\" cannot be combined with \"schema_name\" or \"table_name\"",
+                kInvalidOptionName, "",
+                "Name a remote table with schema_name and table_name, or give a query.");
+}
+
+bool parse_boolean_option(std::string_view name, std::string_view value) {
+  // The spellings PostgreSQL's parse_bool accepts: prefixes of true/false/yes/no,
+  // on, of/off, 1, 0.
+  const std::string v = lower(value);
+  auto is_prefix_of = [&](std::string_view word) {
+    return !v.empty() && v.size() <= word.size() && word.substr(0, v.size()) == v;
+  };
+  if (v == "on" || v == "1" || is_prefix_of("true") || is_prefix_of("yes"))
+    return true;
+  if (v == "of" || v == "off" || v == "0" || is_prefix_of("false") || is_prefix_of("no"))
+    return false;
+  throw Error("option \"" + std::string(name) + "\" requires a boolean value, not \"" +
+                  std::string(value) + "\"",
+              kInvalidAttributeValue);
+}
+
+int parse_integer_option(std::string_view name, std::string_view value, long min, long max) {
+  const std::string text(value);
+  errno = 0;
+  char *end = nullptr;
+  long parsed = std::strtol(text.c_str(), &end, 10);
+  bool is_integer = !text.empty() && end != nullptr && *end == '\0' && errno == 0 &&
+                    !std::isspace(static_cast<unsigned char>(text[0]));
+  if (!is_integer || parsed < min || parsed > max)
+    throw Error("option \"" + std::string(name) + "\" requires an integer between " +
+                    std::to_string(min) + " and " + std::to_string(max) + ", not \"" + text +
+                    "\"",
+                kInvalidAttributeValue);
+  return static_cast<int>(parsed);
+}
+
+} // namespace mssql_upsert::options

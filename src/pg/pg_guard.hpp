@@ -1,0 +1,102 @@
+// The one place where C++ meets PostgreSQL's error handling.
+//
+// - pg_call(f): runs PostgreSQL code that may ereport(ERROR). The error is caught
+//   (PG_TRY), copied, and rethrown as a C++ PgError, so C++ destructors run while
+//   the stack unwinds. f must not own C++ objects with destructors itself.
+// - sql_entry(f): every SQL-callable function's body runs inside it. Any C++
+//   exception is caught, all C++ frames are left, and only then is the error
+//   re-raised with ereport (a PgError keeps its original ErrorData).
+#pragma once
+
+#include "common/error.hpp"
+#include "pg/pg_headers.hpp"
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace mssql_upsert::pg {
+
+// A PostgreSQL error travelling as a C++ exception. Owns a copy of the ErrorData
+// allocated in ErrorContext-independent memory (TopMemoryContext) until rethrown.
+class PgError : public std::exception {
+public:
+  explicit PgError(ErrorData *edata) : edata_(edata) {}
+  PgError(PgError &&other) noexcept : edata_(std::exchange(other.edata_, nullptr)) {}
+  PgError(const PgError &) = delete;
+  ~PgError() override;
+  const char *what() const noexcept override;
+  // Hands the ErrorData over to the caller (who rethrows it).
+  ErrorData *release() noexcept { return std::exchange(edata_, nullptr); }
+
+private:
+  ErrorData *edata_;
+};
+
+// Catches the current PostgreSQL error inside PG_CATCH and returns a copy of it
+// that survives FlushErrorState.
+ErrorData *take_current_error(MemoryContext caller_context);
+
+template <typename F> auto pg_call(F &&f) -> decltype(f()) {
+  using Result = decltype(f());
+  MemoryContext caller_context = CurrentMemoryContext;
+  ErrorData *volatile edata = nullptr; // set after the longjmp
+  if constexpr (std::is_void_v<Result>) {
+    PG_TRY();
+    { f(); }
+    PG_CATCH();
+    { edata = take_current_error(caller_context); }
+    PG_END_TRY();
+    if (edata != nullptr)
+      throw PgError(edata);
+  } else {
+    // Lives in this frame, which the longjmp returns to, and is only set on success.
+    std::optional<Result> result;
+    PG_TRY();
+    { result.emplace(f()); }
+    PG_CATCH();
+    { edata = take_current_error(caller_context); }
+    PG_END_TRY();
+    if (edata != nullptr)
+      throw PgError(edata);
+    return std::move(*result);
+  }
+}
+
+// Checks for a pending cancel / terminate; throws PgError if one is pending.
+void check_for_interrupts();
+
+// Raises the stored error with ereport. Never returns. Must be called with no
+// live C++ object above it in the current frame that needs destruction.
+[[noreturn]] void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate,
+                                     const char *message, const char *detail, const char *hint);
+
+// Runs body (returning Datum) and converts every escaping C++ exception into ereport.
+template <typename F> Datum sql_entry(F &&body) {
+  ErrorData *pg_error = nullptr;
+  // Copies of the C++ error in palloc'd memory, so no C++ object outlives the catch.
+  char sqlstate[6] = "XX000";
+  char *message = nullptr, *detail = nullptr, *hint = nullptr;
+  try {
+    return body();
+  } catch (PgError &e) {
+    pg_error = e.release();
+  } catch (const Error &e) {
+    snprintf(sqlstate, sizeof sqlstate, "%s", e.sqlstate().c_str());
+    message = pstrdup(e.what());
+    detail = e.detail().empty() ? nullptr : pstrdup(e.detail().c_str());
+    hint = e.hint().empty() ? nullptr : pstrdup(e.hint().c_str());
+  } catch (const std::bad_alloc &) {
+    snprintf(sqlstate, sizeof sqlstate, "53200");
+    message = pstrdup("out of memory");
+  } catch (const std::exception &e) {
+    message = pstrdup(e.what());
+  } catch (...) {
+    message = pstrdup("unexpected C++ exception");
+  }
+  rethrow_as_ereport(pg_error, sqlstate, message, detail, hint);
+}
+
+} // namespace mssql_upsert::pg
