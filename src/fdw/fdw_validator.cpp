@@ -5,6 +5,7 @@
 
 extern "C" {
 #include "access/reloptions.h"
+#include "catalog/pg_foreign_data_wrapper.h"
 #include "catalog/pg_foreign_server.h"
 #include "catalog/pg_foreign_table.h"
 #include "catalog/pg_user_mapping.h"
@@ -19,6 +20,8 @@ namespace {
 
 OptionContext context_of_catalog(Oid catalog) {
   switch (catalog) {
+  case ForeignDataWrapperRelationId:
+    return OptionContext::Wrapper;
   case ForeignServerRelationId:
     return OptionContext::Server;
   case UserMappingRelationId:

@@ -99,6 +99,8 @@ const std::vector<OptionSpec> &all_options() {
 
 const char *context_name(OptionContext context) {
   switch (context) {
+  case OptionContext::Wrapper:
+    return "foreign-data wrapper";
   case OptionContext::Server:
     return "server";
   case OptionContext::UserMapping:
@@ -116,8 +118,7 @@ void validate_options(OptionContext context, const OptionList &options) {
   for (const auto &[name, value] : options) {
     const OptionSpec *spec = find_option(context, name);
     if (spec == nullptr)
-      throw Error("invalid option \"" + name + "\" for a " + context_name(context) +
-                      " of mssql_upsert_fdw",
+      throw Error(std::string("invalid ") + context_name(context) + " option \"" + name + "\"",
                   kInvalidOptionName, "", valid_options_hint(context));
     if (!seen.insert(name).second)
       throw Error("option \"" + name + "\" given more than once", kInvalidOptionName);

@@ -10,7 +10,7 @@
 
 namespace mssql_upsert::options {
 
-enum class OptionContext { Server, UserMapping, ForeignTable, Column };
+enum class OptionContext { Wrapper, Server, UserMapping, ForeignTable, Column };
 
 enum class ValueKind {
   Text,           // any non-empty string

@@ -31,13 +31,13 @@ TEST(FdwOptions, AcceptsEveryServerOption) {
 
 TEST(FdwOptions, UnknownOptionNamesItAndListsValidOnes) {
   EXPECT_EQ(error_of(OptionContext::Server, {{"hostname", "x"}}),
-            "HV00D: invalid option \"hostname\" for a server of mssql_upsert_fdw | Valid options "
+            "HV00D: invalid server option \"hostname\" | Valid options "
             "in this context are: host, port, database, tds_version, login_timeout, "
             "query_timeout, appname, packet_size.");
 }
 
 TEST(FdwOptions, PasswordIsNotAServerOption) {
-  EXPECT_NE(error_of(OptionContext::Server, {{"password", "secret"}}).find("invalid option \"password\""),
+  EXPECT_NE(error_of(OptionContext::Server, {{"password", "secret"}}).find("invalid server option \"password\""),
             std::string::npos);
   EXPECT_EQ(error_of(OptionContext::UserMapping, {{"username", "etl"}, {"password", "secret"}}), "");
 }

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# scripts/devenv.sh up|down|env
+#
+# up:   builds and installs the extension, starts (idempotently) a throwaway
+#       PostgreSQL 15 cluster on a private port with pg_cron preloaded, builds and
+#       starts the TDS test server on a PostgreSQL backend database, and prints
+#       `export` lines:  eval "$(scripts/devenv.sh up)"
+#       When MSSQL_TEST_HOST is set, no test server is started: the MSSQL_*
+#       variables then name that real SQL Server (MSSQL_TEST_PORT, _USER,
+#       _PASSWORD, _DATABASE).
+# down: stops everything `up` started and removes the temp directory.
+# env:  prints the export lines of a running environment.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEVENV_DIR=${MSSQL_UPSERT_DEVENV_DIR:-/tmp/mssql_upsert_fdw_devenv}
+PG_PORT=${MSSQL_UPSERT_PG_PORT:-55432}
+TDS_PORT=${MSSQL_UPSERT_TDS_PORT:-51433}
+BUILD_DIR=${MSSQL_UPSERT_BUILD_DIR:-$ROOT/build}
+PG_BIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+PG_DATA=$DEVENV_DIR/pgdata
+OS_USER=postgres # PostgreSQL refuses to run as root
+TEST_DATABASE=mssql_upsert_test
+BACKEND_DATABASE=tds_backend
+TDS_USER=sa
+TDS_PASSWORD='Devenv_Passw0rd!'
+TDS_DATABASE=testdb
+
+log() { echo "devenv: $*" >&2; }
+
+as_os_user() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u "$OS_USER" -- "$@"; else "$@"; fi
+}
+
+build_and_install() {
+  log "building the extension"
+  if ! { make -C "$ROOT" -j2 && make -C "$ROOT" install; } >"$DEVENV_DIR/build.log" 2>&1; then
+    tail -n 40 "$DEVENV_DIR/build.log" >&2
+    log "build failed (full log: $DEVENV_DIR/build.log)"
+    exit 1
+  fi
+  if [[ -z "${MSSQL_TEST_HOST:-}" && -f "$ROOT/test/tds_server/server/main.cpp" ]]; then
+    log "building the TDS test server"
+    if ! { cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+           cmake --build "$BUILD_DIR" --target tds_test_server -j2; } >>"$DEVENV_DIR/build.log" 2>&1; then
+      tail -n 40 "$DEVENV_DIR/build.log" >&2
+      log "TDS test server build failed (full log: $DEVENV_DIR/build.log)"
+      exit 1
+    fi
+  fi
+}
+
+start_postgres() {
+  if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+    log "creating cluster in $PG_DATA (port $PG_PORT)"
+    as_os_user "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --no-locale >"$DEVENV_DIR/initdb.log" 2>&1
+    cat >>"$PG_DATA/postgresql.conf" <<CONF
+port = $PG_PORT
+listen_addresses = 'localhost'
+unix_socket_directories = '$DEVENV_DIR'
+shared_preload_libraries = 'pg_cron'
+cron.database_name = '$TEST_DATABASE'
+cron.host = '$DEVENV_DIR'
+cron.use_background_workers = on
+max_worker_processes = 16
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+  fi
+  if ! as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    log "starting PostgreSQL"
+    as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$DEVENV_DIR/postgres.log" -w -t 60 start >/dev/null
+  fi
+  for database in "$TEST_DATABASE" "$BACKEND_DATABASE"; do
+    if [[ -z $(psql_admin postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'") ]]; then
+      psql_admin postgres -qc "CREATE DATABASE $database" >/dev/null
+    fi
+  done
+}
+
+psql_admin() {
+  local database=$1
+  shift
+  psql -X -h "$DEVENV_DIR" -p "$PG_PORT" -U postgres -d "$database" -v ON_ERROR_STOP=1 "$@"
+}
+
+tds_server_running() {
+  [[ -f "$DEVENV_DIR/tds_server.pid" ]] && kill -0 "$(cat "$DEVENV_DIR/tds_server.pid")" 2>/dev/null
+}
+
+start_tds_server() {
+  [[ -n "${MSSQL_TEST_HOST:-}" ]] && return 0
+  local binary=$BUILD_DIR/test/tds_server/tds_test_server
+  if [[ ! -x "$binary" ]]; then
+    log "no TDS test server binary; MSSQL-side tests will be skipped"
+    return 0
+  fi
+  tds_server_running && return 0
+  log "starting the TDS test server on 127.0.0.1:$TDS_PORT"
+  : >"$DEVENV_DIR/tds_server.out"
+  "$binary" --listen "127.0.0.1:$TDS_PORT" \
+    --backend "host=$DEVENV_DIR port=$PG_PORT dbname=$BACKEND_DATABASE user=postgres" \
+    --user "$TDS_USER" --password "$TDS_PASSWORD" --database "$TDS_DATABASE" \
+    --log "$DEVENV_DIR/tds_server.log" >"$DEVENV_DIR/tds_server.out" 2>&1 &
+  echo $! >"$DEVENV_DIR/tds_server.pid"
+  for _ in $(seq 1 100); do
+    grep -q "listening on" "$DEVENV_DIR/tds_server.out" && return 0
+    kill -0 "$(cat "$DEVENV_DIR/tds_server.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$DEVENV_DIR/tds_server.out" >&2
+  log "the TDS test server did not start"
+  exit 1
+}
+
+print_env() {
+  echo "export PGHOST='$DEVENV_DIR' PGPORT='$PG_PORT' PGUSER='postgres' PGDATABASE='$TEST_DATABASE'"
+  echo "export MSSQL_UPSERT_DEVENV_DIR='$DEVENV_DIR'"
+  if [[ -n "${MSSQL_TEST_HOST:-}" ]]; then
+    echo "export MSSQL_HOST='$MSSQL_TEST_HOST' MSSQL_PORT='${MSSQL_TEST_PORT:-1433}'" \
+      "MSSQL_USER='${MSSQL_TEST_USER:-sa}' MSSQL_PASSWORD='${MSSQL_TEST_PASSWORD:-}'" \
+      "MSSQL_DATABASE='${MSSQL_TEST_DATABASE:-master}' MSSQL_IS_TEST_SERVER=0"
+  elif tds_server_running; then
+    echo "export MSSQL_HOST='127.0.0.1' MSSQL_PORT='$TDS_PORT' MSSQL_USER='$TDS_USER'" \
+      "MSSQL_PASSWORD='$TDS_PASSWORD' MSSQL_DATABASE='$TDS_DATABASE' MSSQL_IS_TEST_SERVER=1"
+  else
+    echo "unset MSSQL_HOST MSSQL_PORT MSSQL_USER MSSQL_PASSWORD MSSQL_DATABASE MSSQL_IS_TEST_SERVER"
+  fi
+}
+
+up() {
+  "$ROOT/scripts/install_deps.sh"
+  mkdir -p "$DEVENV_DIR"
+  [[ $(id -u) -eq 0 ]] && chown "$OS_USER" "$DEVENV_DIR"
+  build_and_install
+  start_postgres
+  start_tds_server
+  print_env
+}
+
+down() {
+  if tds_server_running; then
+    log "stopping the TDS test server"
+    kill "$(cat "$DEVENV_DIR/tds_server.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do tds_server_running || break; sleep 0.1; done
+    tds_server_running && kill -9 "$(cat "$DEVENV_DIR/tds_server.pid")" 2>/dev/null || true
+  fi
+  if [[ -f "$PG_DATA/PG_VERSION" ]] && as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    log "stopping PostgreSQL"
+    as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
+  fi
+  rm -rf "$DEVENV_DIR"
+}
+
+case "${1:-}" in
+up) up ;;
+down) down ;;
+env) print_env ;;
+*)
+  echo "usage: $0 up|down|env" >&2
+  exit 2
+  ;;
+esac
