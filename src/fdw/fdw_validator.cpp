@@ -1,15 +1,15 @@
 // mssql_upsert_fdw_validator: checks the options of servers, user mappings,
 // foreign tables and columns as they are created or altered.
 #include "options/fdw_options.hpp"
+#include "pg/option_lists.hpp"
 #include "pg/pg_guard.hpp"
 
 extern "C" {
-#include "access/reloptions.h"
+#include "catalog/pg_attribute.h"
 #include "catalog/pg_foreign_data_wrapper.h"
 #include "catalog/pg_foreign_server.h"
 #include "catalog/pg_foreign_table.h"
 #include "catalog/pg_user_mapping.h"
-#include "commands/defrem.h"
 #include "foreign/foreign.h"
 }
 
@@ -35,19 +35,6 @@ OptionContext context_of_catalog(Oid catalog) {
   }
 }
 
-// Reads the DefElem list into plain strings (PostgreSQL calls, so guarded).
-OptionList read_options(Datum options_datum) {
-  OptionList options;
-  List *list = pg::pg_call([&] { return untransformRelOptions(options_datum); });
-  ListCell *cell;
-  foreach (cell, list) {
-    DefElem *def = static_cast<DefElem *>(lfirst(cell));
-    const char *value = pg::pg_call([&] { return defGetString(def); });
-    options.emplace_back(def->defname, value);
-  }
-  return options;
-}
-
 void check_superuser_only(OptionContext context, const OptionList &options) {
   // As postgres_fdw: only a superuser may let a mapping connect without a password.
   if (context != OptionContext::UserMapping)
@@ -66,7 +53,7 @@ PG_FUNCTION_INFO_V1(mssql_upsert_fdw_validator);
 Datum mssql_upsert_fdw_validator(PG_FUNCTION_ARGS) {
   return pg::sql_entry([&]() -> Datum {
     OptionContext context = context_of_catalog(PG_GETARG_OID(1));
-    OptionList options = read_options(PG_GETARG_DATUM(0));
+    OptionList options = pg::read_option_array(PG_GETARG_DATUM(0));
     validate_options(context, options);
     check_superuser_only(context, options);
     PG_RETURN_VOID();
