@@ -2,7 +2,8 @@
 //
 // - pg_call(f): runs PostgreSQL code that may ereport(ERROR). The error is caught
 //   (PG_TRY), copied, and rethrown as a C++ PgError, so C++ destructors run while
-//   the stack unwinds. f must not own C++ objects with destructors itself.
+//   the stack unwinds. f itself must not own C++ objects with destructors (a
+//   longjmp out of f skips them); C++ exceptions thrown by f pass through.
 // - sql_entry(f): every SQL-callable function's body runs inside it. Any C++
 //   exception is caught, all C++ frames are left, and only then is the error
 //   re-raised with ereport (a PgError keeps its original ErrorData).
@@ -43,26 +44,33 @@ template <typename F> auto pg_call(F &&f) -> decltype(f()) {
   using Result = decltype(f());
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData *volatile edata = nullptr; // set after the longjmp
-  if constexpr (std::is_void_v<Result>) {
-    PG_TRY();
-    { f(); }
-    PG_CATCH();
-    { edata = take_current_error(caller_context); }
-    PG_END_TRY();
-    if (edata != nullptr)
-      throw PgError(edata);
-  } else {
-    // Lives in this frame, which the longjmp returns to, and is only set on success.
-    std::optional<Result> result;
-    PG_TRY();
-    { result.emplace(f()); }
-    PG_CATCH();
-    { edata = take_current_error(caller_context); }
-    PG_END_TRY();
-    if (edata != nullptr)
-      throw PgError(edata);
-    return std::move(*result);
+  // A C++ exception thrown by f must not leave PG_TRY without PG_END_TRY
+  // (PG_exception_stack would point at a dead frame): hold it and rethrow after.
+  std::exception_ptr cpp_error;
+  // Lives in this frame, which the longjmp returns to, and is only set on success.
+  std::optional<std::conditional_t<std::is_void_v<Result>, bool, Result>> result;
+  PG_TRY();
+  {
+    try {
+      if constexpr (std::is_void_v<Result>) {
+        f();
+        result.emplace(true);
+      } else {
+        result.emplace(f());
+      }
+    } catch (...) {
+      cpp_error = std::current_exception();
+    }
   }
+  PG_CATCH();
+  { edata = take_current_error(caller_context); }
+  PG_END_TRY();
+  if (edata != nullptr)
+    throw PgError(edata);
+  if (cpp_error)
+    std::rethrow_exception(cpp_error);
+  if constexpr (!std::is_void_v<Result>)
+    return std::move(*result);
 }
 
 // Checks for a pending cancel / terminate; throws PgError if one is pending.
