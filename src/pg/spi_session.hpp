@@ -1,0 +1,35 @@
+// SPI from C++: connect once per SQL call, run statements, read small results.
+// On an error the transaction abort releases SPI, so the guard only finishes
+// SPI on the success path (finish()).
+#pragma once
+
+#include "pg/pg_headers.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mssql_upsert::pg {
+
+class SpiSession {
+public:
+  SpiSession();
+  SpiSession(const SpiSession &) = delete;
+  SpiSession &operator=(const SpiSession &) = delete;
+  ~SpiSession() = default;
+
+  // Runs one statement; returns SPI_processed.
+  uint64_t execute(const std::string &sql);
+  // Runs a query and returns its rows as text (NULL as nullopt). For small results.
+  std::vector<std::vector<std::optional<std::string>>> query_text(const std::string &sql);
+  // Runs a query returning one row of int8 columns (NULL as 0).
+  std::vector<int64_t> query_int64_row(const std::string &sql);
+  // Leaves SPI; call once at the end of a successful call.
+  void finish();
+
+private:
+  bool connected_ = false;
+};
+
+} // namespace mssql_upsert::pg
