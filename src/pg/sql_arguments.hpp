@@ -1,0 +1,24 @@
+// Reading SQL function arguments into C++ values, with errors that name the argument.
+#pragma once
+
+#include "pg/pg_headers.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mssql_upsert::pg {
+
+// Text argument that must not be NULL or empty.
+std::string required_text_argument(FunctionCallInfo fcinfo, int index, const char *name);
+std::optional<std::string> optional_text_argument(FunctionCallInfo fcinfo, int index);
+// text[] argument: NULL array -> nullopt; NULL elements are an error naming the argument.
+std::optional<std::vector<std::string>> optional_text_array_argument(FunctionCallInfo fcinfo,
+                                                                     int index, const char *name);
+// Integer argument; NULL -> fallback; outside [min, max] -> error naming it.
+int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 fallback,
+                   int32 min, int32 max);
+std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, const char *name,
+                                           int32 min, int32 max);
+
+} // namespace mssql_upsert::pg
