@@ -1,0 +1,54 @@
+#include "pg/source_cursor.hpp"
+
+#include "pg/pg_guard.hpp"
+
+#include <cctype>
+
+namespace mssql_upsert::pg {
+
+bool source_is_query(const std::string &source) {
+  std::size_t i = 0;
+  while (i < source.size() && (std::isspace(static_cast<unsigned char>(source[i])) || source[i] == '('))
+    ++i;
+  std::string word;
+  while (i < source.size() && std::isalpha(static_cast<unsigned char>(source[i])))
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(source[i++])));
+  bool word_ends = i == source.size() || !std::isalnum(static_cast<unsigned char>(source[i]));
+  return word_ends && (word == "SELECT" || word == "WITH" || word == "VALUES" || word == "TABLE");
+}
+
+SourceCursor::SourceCursor(const std::string &query) {
+  pg_call([&] {
+    SPIPlanPtr plan = SPI_prepare_cursor(query.c_str(), 0, nullptr, CURSOR_OPT_NO_SCROLL);
+    if (plan == nullptr)
+      elog(ERROR, "could not prepare the push source query: %s", SPI_result_code_string(SPI_result));
+    if (!SPI_is_cursor_plan(plan))
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("push source must be a table or a query returning rows")));
+    portal_ = SPI_cursor_open(nullptr, plan, nullptr, nullptr, true);
+    tuple_desc_ = portal_->tupDesc;
+  });
+}
+
+uint64_t SourceCursor::fetch(int64_t max_rows) {
+  return pg_call([&] {
+    SPI_cursor_fetch(portal_, true, max_rows);
+    return static_cast<uint64_t>(SPI_processed);
+  });
+}
+
+void SourceCursor::release_rows() {
+  pg_call([] {
+    if (SPI_tuptable != nullptr)
+      SPI_freetuptable(SPI_tuptable);
+  });
+}
+
+void SourceCursor::close() {
+  if (portal_ == nullptr)
+    return;
+  pg_call([&] { SPI_cursor_close(portal_); });
+  portal_ = nullptr;
+}
+
+} // namespace mssql_upsert::pg
