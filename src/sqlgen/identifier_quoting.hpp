@@ -1,0 +1,32 @@
+// Quoting identifiers and strings for PostgreSQL and T-SQL. Every name that
+// goes into generated SQL passes through here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mssql_upsert::sqlgen {
+
+inline constexpr std::size_t kPgMaxIdentifierBytes = 63;     // NAMEDATALEN - 1
+inline constexpr std::size_t kTsqlMaxIdentifierChars = 128;  // sysname
+
+// PostgreSQL: bare when the name is a lower-case ASCII identifier that is not a
+// keyword (as quote_identifier does), otherwise "..." with "" doubling.
+std::string quote_pg_identifier(std::string_view name);
+// T-SQL: always [...] with ]] doubling.
+std::string quote_tsql_identifier(std::string_view name);
+// T-SQL Unicode string literal: N'...' with '' doubling.
+std::string quote_tsql_string(std::string_view value);
+// PostgreSQL string literal: '...' with '' doubling (E'' never needed: standard strings).
+std::string quote_pg_string(std::string_view value);
+
+// Checks a name for either side: not empty, no NUL, within the length limit
+// (PostgreSQL: 63 bytes; T-SQL: 128 UTF-16 code units). Throws Error naming
+// what (e.g. "remote table name") and the name.
+void check_pg_identifier(std::string_view name, std::string_view what);
+void check_tsql_identifier(std::string_view name, std::string_view what);
+
+// Number of UTF-16 code units of a UTF-8 string (invalid bytes count one each).
+std::size_t utf16_length(std::string_view utf8);
+
+} // namespace mssql_upsert::sqlgen
