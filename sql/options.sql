@@ -37,7 +37,9 @@ CREATE ROLE mssql_upsert_regress_user;
 GRANT USAGE ON FOREIGN SERVER good TO mssql_upsert_regress_user;
 SET ROLE mssql_upsert_regress_user;
 CREATE USER MAPPING FOR CURRENT_USER SERVER good OPTIONS (username 'u', password_required 'off');
+CREATE USER MAPPING FOR CURRENT_USER SERVER good OPTIONS (username 'u');
 CREATE USER MAPPING FOR CURRENT_USER SERVER good OPTIONS (username 'u', password 'p');
+ALTER USER MAPPING FOR CURRENT_USER SERVER good OPTIONS (DROP password);
 RESET ROLE;
 
 -- foreign tables and columns

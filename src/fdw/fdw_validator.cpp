@@ -35,15 +35,24 @@ OptionContext context_of_catalog(Oid catalog) {
   }
 }
 
-void check_superuser_only(OptionContext context, const OptionList &options) {
-  // As postgres_fdw: only a superuser may let a mapping connect without a password.
-  if (context != OptionContext::UserMapping)
+// As postgres_fdw's password_required: only a superuser may let a mapping
+// connect without a password, and a non-superuser's own mapping needs one.
+void check_password_rules(OptionContext context, const OptionList &options) {
+  if (context != OptionContext::UserMapping || superuser())
     return;
-  for (const auto &[name, value] : options)
-    if (name == "password_required" && !parse_boolean_option(name, value) && !superuser())
-      throw Error("password_required=false is superuser-only", "42501", "",
-                  "User mappings with the password_required option set to false may only be "
-                  "created or modified by the superuser.");
+  bool password_required = true, has_password = false;
+  for (const auto &[name, value] : options) {
+    if (name == "password_required")
+      password_required = parse_boolean_option(name, value);
+    has_password = has_password || name == "password";
+  }
+  if (!password_required)
+    throw Error("password_required=false is superuser-only", "42501", "",
+                "User mappings with the password_required option set to false may only be "
+                "created or modified by the superuser.");
+  if (!has_password)
+    throw Error("password is required", "2F003",
+                "Non-superusers must give a password in the user mapping.");
 }
 
 } // namespace
@@ -55,7 +64,7 @@ Datum mssql_upsert_fdw_validator(PG_FUNCTION_ARGS) {
     OptionContext context = context_of_catalog(PG_GETARG_OID(1));
     OptionList options = pg::read_option_array(PG_GETARG_DATUM(0));
     validate_options(context, options);
-    check_superuser_only(context, options);
+    check_password_rules(context, options);
     PG_RETURN_VOID();
   });
 }
