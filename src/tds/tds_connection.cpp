@@ -1,0 +1,178 @@
+#include "tds/tds_connection.hpp"
+
+#include "common/error.hpp"
+#include "remote/connection_factory.hpp"
+#include "tds/tds_result_stream.hpp"
+
+#include <sybfront.h>
+#include <sybdb.h>
+
+namespace mssql_upsert::tds {
+
+namespace {
+
+int dblib_version(const std::string &tds_version) {
+  if (tds_version == "7.0")
+    return DBVERSION_70;
+  if (tds_version == "7.1")
+    return DBVERSION_71;
+  if (tds_version == "7.2")
+    return DBVERSION_72;
+  if (tds_version == "7.3")
+    return DBVERSION_73;
+  if (tds_version == "auto")
+    return DBVERSION_UNKNOWN;
+  return DBVERSION_74;
+}
+
+// Frees a LOGINREC on every path.
+struct LoginRecord {
+  LOGINREC *login = dblogin();
+  ~LoginRecord() {
+    if (login != nullptr)
+      dbloginfree(login);
+  }
+};
+
+} // namespace
+
+TdsConnection::TdsConnection(const options::ConnectionSettings &settings,
+                             std::function<bool()> interrupt_requested)
+    : description_(settings.describe()) {
+  ensure_dblib_ready();
+  LoginRecord record;
+  if (record.login == nullptr)
+    throw Error("FreeTDS could not allocate a login record", sqlstate::kFdwError);
+  DBSETLUSER(record.login, settings.username.c_str());
+  DBSETLPWD(record.login, settings.password.c_str());
+  DBSETLAPP(record.login, settings.appname.c_str());
+  DBSETLCHARSET(record.login, "UTF-8");
+  DBSETLVERSION(record.login, dblib_version(settings.tds_version));
+  if (!settings.database.empty())
+    DBSETLDBNAME(record.login, settings.database.c_str());
+  if (settings.packet_size > 0)
+    DBSETLPACKET(record.login, settings.packet_size);
+  BCP_SETL(record.login, TRUE); // bulk load (push) needs it at login
+  if (settings.login_timeout_seconds > 0)
+    dbsetlogintime(settings.login_timeout_seconds);
+
+  MessageLog &login_log = login_message_log();
+  login_log.clear();
+  login_log.interrupt_requested = interrupt_requested;
+  login_log.query_timeout_seconds = 0;
+  login_log.start_wait();
+  const std::string address = settings.host + ":" + std::to_string(settings.port);
+  dbproc_ = dbopen(record.login, address.c_str());
+  if (dbproc_ == nullptr) {
+    std::string detail = login_log.has_errors() ? login_log.summary() : "no message from FreeTDS";
+    bool cancelled = login_log.cancelled_by_interrupt;
+    login_log.clear();
+    if (cancelled)
+      throw Error("canceling statement due to user request", sqlstate::kQueryCanceled);
+    throw Error("could not connect to SQL Server for server \"" + settings.server_name + "\" (" +
+                    description_ + ")",
+                sqlstate::kFdwUnableToEstablishConnection, detail);
+  }
+  login_log.clear();
+  messages_.interrupt_requested = std::move(interrupt_requested);
+  messages_.query_timeout_seconds = settings.query_timeout_seconds;
+  dbsetuserdata(dbproc_, reinterpret_cast<BYTE *>(&messages_));
+  // Without this, db-lib cuts (max) and text values at 4096 bytes.
+  execute("SET TEXTSIZE 2147483647");
+}
+
+TdsConnection::~TdsConnection() {
+  if (dbproc_ != nullptr) {
+    dbsetuserdata(dbproc_, nullptr);
+    dbclose(dbproc_);
+  }
+}
+
+bool TdsConnection::usable() const { return !broken_ && dbproc_ != nullptr && !dbdead(dbproc_); }
+
+void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
+  if (!call_failed && !messages_.has_errors())
+    return;
+  if (dbdead(dbproc_))
+    broken_ = true;
+  if (messages_.cancelled_by_interrupt) {
+    messages_.clear();
+    cancel_pending();
+    throw Error("canceling statement due to user request", sqlstate::kQueryCanceled,
+                "The remote query on " + description_ + " was cancelled while " + what + ".");
+  }
+  if (messages_.timed_out) {
+    int seconds = messages_.query_timeout_seconds;
+    messages_.clear();
+    cancel_pending();
+    throw Error("SQL Server did not answer within query_timeout (" + std::to_string(seconds) +
+                    " s) while " + what,
+                sqlstate::kQueryCanceled, description_);
+  }
+  std::string summary = messages_.has_errors() ? messages_.summary() : "the call failed without a message";
+  int number = messages_.first_error_number();
+  messages_.clear();
+  if (broken_)
+    throw Error("lost the connection to SQL Server (" + description_ + ") while " + what,
+                sqlstate::kConnectionFailure, summary);
+  throw Error(summary, number == 1205 ? "40P01" : sqlstate::kFdwError,
+              "while " + what + " on " + description_);
+}
+
+void TdsConnection::cancel_pending() {
+  if (dbproc_ == nullptr || dbdead(dbproc_)) {
+    broken_ = true;
+    return;
+  }
+  if (dbcancel(dbproc_) == FAIL)
+    broken_ = true;
+  messages_.clear();
+}
+
+void TdsConnection::send(const std::string &sql) {
+  if (!usable())
+    throw Error("the connection to SQL Server (" + description_ + ") is no longer usable",
+                sqlstate::kConnectionFailure);
+  messages_.clear();
+  messages_.start_wait();
+  bool failed = dbcmd(dbproc_, sql.c_str()) == FAIL;
+  raise_if_failed(failed, "sending a query");
+  failed = dbsqlexec(dbproc_) == FAIL;
+  raise_if_failed(failed, "running a query");
+}
+
+int64_t TdsConnection::execute(const std::string &sql) {
+  send(sql);
+  int64_t affected = 0;
+  RETCODE rc;
+  while ((rc = dbresults(dbproc_)) != NO_MORE_RESULTS) {
+    raise_if_failed(rc == FAIL, "reading results");
+    while (dbnextrow(dbproc_) != NO_MORE_ROWS) {
+      raise_if_failed(DBDEAD(dbproc_), "reading results");
+    }
+    if (DBCOUNT(dbproc_) > 0)
+      affected += DBCOUNT(dbproc_);
+  }
+  raise_if_failed(false, "reading results");
+  return affected;
+}
+
+std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sql) {
+  send(sql);
+  RETCODE rc = dbresults(dbproc_);
+  raise_if_failed(rc == FAIL, "starting to read a result");
+  if (rc == NO_MORE_RESULTS)
+    throw Error("the remote query returned no result set", sqlstate::kFdwError, sql);
+  return std::make_unique<TdsResultStream>(*this);
+}
+
+} // namespace mssql_upsert::tds
+
+namespace mssql_upsert::remote {
+
+std::unique_ptr<Connection> open_connection(const options::ConnectionSettings &settings,
+                                            std::function<bool()> interrupt_requested) {
+  return std::make_unique<tds::TdsConnection>(settings, std::move(interrupt_requested));
+}
+
+} // namespace mssql_upsert::remote

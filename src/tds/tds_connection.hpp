@@ -1,0 +1,45 @@
+// A SQL Server connection over FreeTDS db-lib (owns its DBPROCESS).
+#pragma once
+
+#include "options/connection_settings.hpp"
+#include "remote/remote_connection.hpp"
+#include "tds/dblib_messages.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+struct tds_dblib_dbprocess;
+
+namespace mssql_upsert::tds {
+
+class TdsConnection : public remote::Connection {
+public:
+  TdsConnection(const options::ConnectionSettings &settings,
+                std::function<bool()> interrupt_requested);
+  ~TdsConnection() override;
+  TdsConnection(const TdsConnection &) = delete;
+  TdsConnection &operator=(const TdsConnection &) = delete;
+
+  int64_t execute(const std::string &sql) override;
+  std::unique_ptr<remote::ResultStream> query(const std::string &sql) override;
+  bool usable() const override;
+
+  // For the result stream: raise what the last call collected, if anything.
+  // what names the action for the message ("reading rows of ...").
+  void raise_if_failed(bool call_failed, const std::string &what);
+  tds_dblib_dbprocess *dbproc() const { return dbproc_; }
+  MessageLog &messages() { return messages_; }
+  // Sends an attention and discards pending results (cancel mid-stream).
+  void cancel_pending();
+  void mark_unusable() { broken_ = true; }
+
+private:
+  void send(const std::string &sql);
+  tds_dblib_dbprocess *dbproc_ = nullptr;
+  MessageLog messages_;
+  std::string description_; // host:port/db as user, for messages
+  bool broken_ = false;
+};
+
+} // namespace mssql_upsert::tds
