@@ -1,0 +1,94 @@
+#include "pg/connection_cache.hpp"
+
+#include "options/connection_settings.hpp"
+#include "pg/pg_guard.hpp"
+#include "remote/connection_factory.hpp"
+
+extern "C" {
+#include "access/xact.h"
+#include "utils/inval.h"
+#include "utils/syscache.h"
+}
+
+#include <memory>
+#include <unordered_map>
+
+namespace mssql_upsert::pg {
+
+namespace {
+
+struct CacheEntry {
+  std::unique_ptr<remote::Connection> connection;
+  bool stale = false; // options changed: reopen at next use
+  bool busy = false;  // in use by a running call
+};
+
+std::unordered_map<Oid, CacheEntry> &cache() {
+  static std::unordered_map<Oid, CacheEntry> entries;
+  return entries;
+}
+
+// Any change to a foreign server or user mapping marks every entry stale;
+// changes are rare, so finer tracking is not worth it.
+void on_catalog_change(Datum, int, uint32) {
+  for (auto &[id, entry] : cache())
+    entry.stale = true;
+}
+
+// A transaction that aborts while a connection is busy leaves it mid-stream.
+void on_transaction_end(XactEvent event, void *) {
+  if (event != XACT_EVENT_ABORT && event != XACT_EVENT_PARALLEL_ABORT)
+    return;
+  for (auto &[id, entry] : cache()) {
+    if (entry.busy) {
+      entry.connection.reset();
+      entry.busy = false;
+    }
+  }
+}
+
+void register_callbacks_once() {
+  static bool registered = false;
+  if (registered)
+    return;
+  pg_call([] {
+    CacheRegisterSyscacheCallback(FOREIGNSERVEROID, on_catalog_change, 0);
+    CacheRegisterSyscacheCallback(USERMAPPINGOID, on_catalog_change, 0);
+    RegisterXactCallback(on_transaction_end, nullptr);
+  });
+  registered = true;
+}
+
+} // namespace
+
+bool postgres_interrupt_pending() { return QueryCancelPending || ProcDiePending; }
+
+RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access)
+    : user_mapping_id_(access.user_mapping_id) {
+  register_callbacks_once();
+  CacheEntry &entry = cache()[access.user_mapping_id];
+  if (entry.busy)
+    throw Error("the connection to server \"" + access.server_name +
+                    "\" is already in use by a running call",
+                sqlstate::kFeatureNotSupported, "",
+                "Nested calls on the same server (e.g. from a trigger) are not supported.");
+  if (entry.connection && (entry.stale || !entry.connection->usable()))
+    entry.connection.reset();
+  if (!entry.connection) {
+    options::ConnectionSettings settings = options::resolve_connection_settings(
+        access.server_name, access.server_options, access.user_mapping_options,
+        access.caller_is_superuser);
+    entry.connection = remote::open_connection(settings, postgres_interrupt_pending);
+    entry.stale = false;
+  }
+  entry.busy = true;
+  connection_ = entry.connection.get();
+}
+
+void RemoteConnectionLease::release() {
+  auto it = cache().find(user_mapping_id_);
+  if (it != cache().end())
+    it->second.busy = false;
+}
+
+} // namespace mssql_upsert::pg
