@@ -14,3 +14,25 @@ LANGUAGE C STRICT;
 CREATE FOREIGN DATA WRAPPER mssql_upsert_fdw
   HANDLER mssql_upsert_fdw_handler
   VALIDATOR mssql_upsert_fdw_validator;
+
+-- MSSQL -> PostgreSQL upsert. See README.md, "mssql_upsert_pull".
+CREATE FUNCTION mssql_upsert_pull(
+    server text,
+    remote_table text,
+    local_table regclass,
+    key_columns text[] DEFAULT NULL,
+    columns text[] DEFAULT NULL,
+    remote_filter text DEFAULT NULL,
+    chunk_rows integer DEFAULT 10000,
+    writer_id integer DEFAULT 0,
+    partition_id integer DEFAULT NULL,
+    OUT rows_read bigint,
+    OUT rows_inserted bigint,
+    OUT rows_updated bigint,
+    OUT rows_unchanged bigint,
+    OUT chunks bigint,
+    OUT seconds double precision,
+    OUT rows_per_second double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'mssql_upsert_pull'
+LANGUAGE C VOLATILE;

@@ -1,0 +1,195 @@
+#include "pull/pull_runner.hpp"
+
+#include "pg/connection_cache.hpp"
+#include "pg/local_table.hpp"
+#include "pg/pg_guard.hpp"
+#include "pg/remote_datum.hpp"
+#include "pg/server_access.hpp"
+#include "pg/spi_session.hpp"
+#include "pg/staging_writer.hpp"
+#include "sqlgen/identifier_quoting.hpp"
+#include "sqlgen/pg_merge_sql.hpp"
+#include "sqlgen/qualified_name.hpp"
+#include "sqlgen/staging_name.hpp"
+#include "sqlgen/tsql_select_sql.hpp"
+#include "sync/pull_columns.hpp"
+
+extern "C" {
+#include "parser/parse_coerce.h"
+#include "utils/acl.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/typcache.h"
+}
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+namespace mssql_upsert::pull {
+
+namespace {
+
+constexpr int kInterruptCheckRows = 1000;
+
+struct RemoteDescription {
+  std::vector<remote::ResultColumn> columns;
+  std::vector<sync::RemoteColumnInfo> infos;
+};
+
+RemoteDescription describe_remote_table(remote::Connection &connection,
+                                        const sqlgen::QualifiedName &table) {
+  auto probe = connection.query(sqlgen::build_tsql_describe_sql(table));
+  RemoteDescription description;
+  description.columns = probe->columns();
+  while (probe->next_row()) {
+  }
+  for (const remote::ResultColumn &column : description.columns)
+    description.infos.push_back(
+        {column.name, column.type_name, column.kind != remote::ValueKind::Unsupported});
+  return description;
+}
+
+bool has_equality_operator(Oid type_oid) {
+  return pg::pg_call([&] {
+    TypeCacheEntry *entry = lookup_type_cache(type_oid, TYPECACHE_EQ_OPR);
+    return OidIsValid(entry->eq_opr);
+  });
+}
+
+// The staging columns, in remote SELECT order, with a check that every remote
+// value can be cast to its local column before anything is written.
+sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTable &local,
+                                 const RemoteDescription &remote,
+                                 const sync::PullColumns &matched,
+                                 const std::string &remote_display) {
+  sqlgen::PgMergeSpec spec;
+  spec.target_schema = local.schema;
+  spec.target_table = local.name;
+  spec.staging_table = sqlgen::pg_staging_table_name(local.schema, local.name, request.writer_id,
+                                                     request.partition_id);
+  for (std::size_t p = 0; p < matched.pairs.size(); ++p) {
+    const sync::ColumnPair &pair = matched.pairs[p];
+    const remote::ResultColumn &remote_column = remote.columns[pair.remote_index];
+    const sync::LocalColumnInfo &local_column = local.info.columns[pair.local_index];
+    const pg::LocalColumnType &local_type = local.types[pair.local_index];
+    pg::StagingType staging = pg::staging_type_for(remote_column, remote_display);
+    bool castable = pg::pg_call([&] {
+      Oid from = staging.type_oid;
+      return can_coerce_type(1, &from, const_cast<Oid *>(&local_type.type_oid), COERCION_EXPLICIT);
+    });
+    if (!castable)
+      throw Error("remote column \"" + remote_column.name + "\" (" + remote_column.type_name +
+                      ") cannot be converted to local column \"" + local_column.name + "\" (" +
+                      local_column.type_name + ")",
+                  sqlstate::kDatatypeMismatch, "",
+                  "PostgreSQL has no cast from " + std::string(staging.sql_name) + " to " +
+                      local_column.type_name + ".");
+    bool is_key = std::find(matched.key_pairs.begin(), matched.key_pairs.end(), p) !=
+                  matched.key_pairs.end();
+    spec.columns.push_back({local_column.name, staging.sql_name, local_column.type_name, is_key,
+                            !has_equality_operator(local_type.type_oid)});
+  }
+  return spec;
+}
+
+Oid recreate_staging_table(pg::SpiSession &spi, const sqlgen::PgMergeSpec &spec) {
+  const std::string reference = "pg_temp." + sqlgen::quote_pg_identifier(spec.staging_table);
+  auto existing = spi.query_text("SELECT to_regclass(" + sqlgen::quote_pg_string(reference) + ")");
+  if (!existing.empty() && existing[0][0])
+    spi.execute("DROP TABLE " + reference);
+  spi.execute(sqlgen::build_pg_staging_ddl(spec));
+  auto oid = spi.query_text("SELECT " + sqlgen::quote_pg_string(reference) + "::regclass::oid");
+  return static_cast<Oid>(std::stoul(*oid.at(0).at(0)));
+}
+
+std::string describe_key(const sqlgen::PgMergeSpec &spec,
+                         const std::vector<std::optional<std::string>> &values) {
+  std::string names, shown;
+  std::size_t v = 0;
+  for (const sqlgen::PgStagingColumn &column : spec.columns) {
+    if (!column.is_key)
+      continue;
+    names += (names.empty() ? "" : ", ") + column.name;
+    shown += (shown.empty() ? "" : ", ") + values.at(v++).value_or("NULL");
+  }
+  return "(" + names + ")=(" + shown + ")";
+}
+
+} // namespace
+
+sync::SyncStats run_pull(const PullRequest &request) {
+  const auto started = std::chrono::steady_clock::now();
+  sync::SyncStats stats;
+
+  pg::ServerAccess access = pg::open_server_access(request.server);
+  pg::LocalTable local = pg::read_local_table(request.local_table);
+  pg::require_table_privileges(local.relid, ACL_INSERT | ACL_UPDATE | ACL_SELECT);
+  sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(request.remote_table, "dbo");
+  const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
+
+  pg::RemoteConnectionLease lease(access);
+  RemoteDescription remote = describe_remote_table(lease.connection(), remote_name);
+  sync::PullColumns matched = sync::match_pull_columns(remote_display, remote.infos, local.info,
+                                                       request.columns, request.key_columns);
+  sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display);
+
+  pg::SpiSession spi;
+  Oid staging_oid = recreate_staging_table(spi, spec);
+  const std::string merge_sql = sqlgen::build_pg_merge_sql(spec);
+  const std::string duplicate_sql = sqlgen::build_pg_duplicate_key_sql(spec);
+  const std::string truncate_sql = sqlgen::build_pg_truncate_staging_sql(spec);
+
+  std::vector<std::string> remote_columns;
+  std::vector<int> stream_columns;
+  for (std::size_t i = 0; i < matched.pairs.size(); ++i) {
+    remote_columns.push_back(remote.columns[matched.pairs[i].remote_index].name);
+    stream_columns.push_back(static_cast<int>(i));
+  }
+  auto stream = lease.connection().query(
+      sqlgen::build_tsql_select_sql(remote_name, remote_columns, request.remote_filter));
+
+  MemoryContext chunk_memory = pg::pg_call([] {
+    return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_pull chunk",
+                                 ALLOCSET_DEFAULT_SIZES);
+  });
+  std::vector<Datum> values(spec.columns.size());
+  std::unique_ptr<bool[]> nulls(new bool[spec.columns.size()]);
+  bool more_rows = true;
+  while (more_rows) {
+    MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
+    pg::StagingWriter writer(staging_oid);
+    int64_t staged = 0;
+    while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
+      pg::convert_remote_row(*stream, stream_columns, values.data(), nulls.get());
+      writer.add_row(values.data(), nulls.get());
+      if (++staged % kInterruptCheckRows == 0)
+        pg::check_for_interrupts();
+    }
+    writer.close();
+    MemoryContextSwitchTo(caller_memory);
+    if (staged == 0)
+      break;
+
+    auto duplicate = spi.query_text(duplicate_sql);
+    if (!duplicate.empty())
+      throw Error("remote table " + remote_display + " returned the key " +
+                      describe_key(spec, duplicate[0]) + " more than once in one chunk",
+                  sqlstate::kCardinalityViolation, "",
+                  "The key columns must identify remote rows uniquely; choose key_columns that "
+                  "are unique on the SQL Server side.");
+    std::vector<int64_t> counts = spi.query_int64_row(merge_sql);
+    stats.add_chunk(staged, counts.at(0), counts.at(1));
+    spi.execute(truncate_sql);
+    pg::pg_call([&] { MemoryContextReset(chunk_memory); });
+    if (staged < request.chunk_rows)
+      more_rows = false;
+  }
+  stream.reset();
+  lease.release();
+  spi.finish();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return stats;
+}
+
+} // namespace mssql_upsert::pull

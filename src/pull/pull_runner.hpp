@@ -1,0 +1,28 @@
+// mssql_upsert_pull's work: stream a remote SELECT into a TEMP staging table
+// chunk by chunk and merge each chunk into the local table.
+#pragma once
+
+#include "pg/pg_headers.hpp"
+#include "sync/sync_stats.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mssql_upsert::pull {
+
+struct PullRequest {
+  std::string server;
+  std::string remote_table;
+  Oid local_table = InvalidOid;
+  std::optional<std::vector<std::string>> key_columns;
+  std::optional<std::vector<std::string>> columns;
+  std::optional<std::string> remote_filter;
+  int chunk_rows = 10000;
+  int writer_id = 0;
+  std::optional<int> partition_id;
+};
+
+sync::SyncStats run_pull(const PullRequest &request);
+
+} // namespace mssql_upsert::pull
