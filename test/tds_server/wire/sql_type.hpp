@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tds {
 
@@ -51,7 +52,7 @@ std::optional<ColumnType> parse_sql_type(std::string_view declaration);
 std::string format_sql_type(const ColumnType &type);
 // sys.types name: "nvarchar", "decimal", ...
 std::string sql_type_name(SqlType type);
-// The backend PostgreSQL type: bit->boolean, tinyint/smallint->smallint, int->integer,
+// The backend PostgreSQL type: bit/tinyint/smallint->smallint, int->integer,
 // bigint->bigint, decimal/numeric(p,s)->numeric(p,s), money->numeric(19,4),
 // smallmoney->numeric(10,4), real->real, float->double precision, char/nchar(n)->char(n),
 // varchar/nvarchar(n)->varchar(n), (max)/text/ntext/xml->text, binary/varbinary/image->bytea,

@@ -1,0 +1,265 @@
+#include "server/backend.hpp"
+
+#include <cstring>
+#include <memory>
+#include <regex>
+
+namespace tds_server {
+
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult *r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+// A PostgreSQL type of an expression column, as SQL Server would type it.
+tds::ColumnType type_for_pg(Oid type, int typmod) {
+  tds::ColumnType t;
+  switch (type) {
+  case 16:
+    t.type = tds::SqlType::Bit;
+    break;
+  case 21:
+    t.type = tds::SqlType::SmallInt;
+    break;
+  case 23:
+    t.type = tds::SqlType::Int;
+    break;
+  case 20:
+    t.type = tds::SqlType::BigInt;
+    break;
+  case 700:
+    t.type = tds::SqlType::Real;
+    break;
+  case 701:
+    t.type = tds::SqlType::Float;
+    break;
+  case 1700:
+    t.type = tds::SqlType::Decimal;
+    t.precision = typmod > 0 ? static_cast<uint8_t>(((typmod - 4) >> 16) & 0xFFFF) : 38;
+    t.scale = typmod > 0 ? static_cast<uint8_t>((typmod - 4) & 0xFFFF) : 10;
+    break;
+  case 1043:
+  case 25:
+    t.type = tds::SqlType::NVarChar;
+    t.length = type == 1043 && typmod > 4 && typmod - 4 <= 4000 ? typmod - 4 : tds::ColumnType::kMax;
+    break;
+  case 1042:
+    t.type = tds::SqlType::NChar;
+    t.length = typmod > 4 ? typmod - 4 : 1;
+    break;
+  case 17:
+    t.type = tds::SqlType::VarBinary;
+    t.length = tds::ColumnType::kMax;
+    break;
+  case 1082:
+    t.type = tds::SqlType::Date;
+    break;
+  case 1083:
+    t.type = tds::SqlType::Time;
+    t.scale = 6;
+    break;
+  case 1114:
+    t.type = tds::SqlType::DateTime2;
+    t.scale = 6;
+    break;
+  case 1184:
+    t.type = tds::SqlType::DateTimeOffset;
+    t.scale = 6;
+    break;
+  case 2950:
+    t.type = tds::SqlType::UniqueIdentifier;
+    break;
+  default:
+    throw SqlServerError(8114, 16, "The TDS test server cannot return values of PostgreSQL type " +
+                                       std::to_string(type) + ".");
+  }
+  return t;
+}
+
+int64_t be_int32(const char *p) {
+  return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint8_t>(p[0])) << 24 |
+                              static_cast<uint32_t>(static_cast<uint8_t>(p[1])) << 16 |
+                              static_cast<uint32_t>(static_cast<uint8_t>(p[2])) << 8 |
+                              static_cast<uint32_t>(static_cast<uint8_t>(p[3])));
+}
+
+} // namespace
+
+Backend::Backend(const std::string &conninfo) {
+  conn_ = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn_);
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw SqlServerError(4060, 11, "Cannot open the backend database: " + message);
+  }
+  Result r(PQexec(conn_, "SET client_encoding = 'UTF8'; SET datestyle = 'ISO, YMD'"));
+}
+
+Backend::~Backend() {
+  if (conn_ != nullptr)
+    PQfinish(conn_);
+}
+
+void Backend::raise(PGresult *result) {
+  std::string sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE) ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : "";
+  std::string message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
+                            ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
+                            : PQerrorMessage(conn_);
+  PQclear(result);
+  std::smatch m;
+  if (sqlstate == "42P01" && std::regex_search(message, m, std::regex("relation \"([^\"]+)\"")))
+    throw SqlServerError(208, 16, "Invalid object name '" + m[1].str() + "'.");
+  if (sqlstate == "42703" && std::regex_search(message, m, std::regex("column \"?([^\" ]+)\"? ")))
+    throw SqlServerError(207, 16, "Invalid column name '" + m[1].str() + "'.");
+  if (sqlstate == "23505")
+    throw SqlServerError(2627, 14, "Violation of PRIMARY KEY constraint. Cannot insert duplicate key. (" + message + ")");
+  if (sqlstate == "23502")
+    throw SqlServerError(515, 16, "Cannot insert the value NULL into a column that does not allow nulls. (" + message + ")");
+  if (sqlstate == "22001")
+    throw SqlServerError(2628, 16, "String or binary data would be truncated. (" + message + ")");
+  if (sqlstate == "40P01" || sqlstate == "40001")
+    throw SqlServerError(1205, 13, "Transaction (Process ID) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.");
+  if (sqlstate == "42P07")
+    throw SqlServerError(2714, 16, "There is already an object named in the database. (" + message + ")");
+  if (sqlstate == "42601")
+    throw SqlServerError(102, 15, "Incorrect syntax. (" + message + ")");
+  if (sqlstate == "57014")
+    throw SqlServerError(3617, 11, "The query was cancelled.");
+  throw SqlServerError(50000, 16, message + " (backend SQLSTATE " + sqlstate + ")");
+}
+
+int64_t Backend::execute(const std::string &sql) {
+  PGresult *r = PQexec(conn_, sql.c_str());
+  ExecStatusType status = PQresultStatus(r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    raise(r);
+  const char *count = PQcmdTuples(r);
+  int64_t rows = count && *count ? std::stoll(count) : 0;
+  PQclear(r);
+  return rows;
+}
+
+bool Backend::query_bool(const std::string &sql) {
+  PGresult *r = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(r) != PGRES_TUPLES_OK)
+    raise(r);
+  bool value = PQntuples(r) > 0 && std::strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+  PQclear(r);
+  return value;
+}
+
+std::optional<std::pair<std::string, tds::ColumnType>> Backend::declared_column(Oid table, int column) {
+  auto key = std::make_pair(table, column);
+  auto found = declared_.find(key);
+  if (found != declared_.end())
+    return found->second;
+  std::string sql = "SELECT col_description(" + std::to_string(table) + ", " + std::to_string(column) + ")";
+  Result r(PQexec(conn_, sql.c_str()));
+  std::optional<std::pair<std::string, tds::ColumnType>> declared;
+  if (PQresultStatus(r.get()) == PGRES_TUPLES_OK && PQntuples(r.get()) == 1 && !PQgetisnull(r.get(), 0, 0)) {
+    std::string comment = PQgetvalue(r.get(), 0, 0);
+    auto bar = comment.find('|');
+    if (comment.rfind("tds:", 0) == 0 && bar != std::string::npos)
+      if (auto type = tds::parse_sql_type(comment.substr(4, bar - 4)))
+        declared = std::make_pair(comment.substr(bar + 1), *type);
+  }
+  declared_[key] = declared;
+  return declared;
+}
+
+std::vector<tds::ColumnMeta> Backend::describe(const std::string &sql) {
+  Result prepared(PQprepare(conn_, "", sql.c_str(), 0, nullptr));
+  if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+    raise(prepared.release());
+  Result described(PQdescribePrepared(conn_, ""));
+  if (PQresultStatus(described.get()) != PGRES_COMMAND_OK)
+    raise(described.release());
+  std::vector<tds::ColumnMeta> columns;
+  for (int i = 0; i < PQnfields(described.get()); ++i) {
+    tds::ColumnMeta meta;
+    meta.name = PQfname(described.get(), i);
+    auto declared = PQftable(described.get(), i) != InvalidOid
+                        ? declared_column(PQftable(described.get(), i), PQftablecol(described.get(), i))
+                        : std::nullopt;
+    if (declared) {
+      if (meta.name == [&] {
+            std::string folded = declared->first;
+            for (char &c : folded)
+              c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return folded;
+          }())
+        meta.name = declared->first;
+      meta.type = declared->second;
+    } else {
+      meta.type = type_for_pg(PQftype(described.get(), i), PQfmod(described.get(), i));
+    }
+    columns.push_back(meta);
+  }
+  return columns;
+}
+
+int64_t Backend::stream(const std::string &sql, const std::vector<tds::ColumnMeta> &columns,
+                        const std::function<void(const std::vector<tds::PgValue> &)> &on_row) {
+  // Casting every column to the backend type of its declared type makes the
+  // binary values exactly what the row encoder expects.
+  std::string select = "SELECT ";
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    select += (i ? ", " : "") + std::string("q.c") + std::to_string(i) + "::" + tds::backend_pg_type(columns[i].type);
+  std::string aliases;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    aliases += (i ? ", " : "") + std::string("c") + std::to_string(i);
+  std::string copy = "COPY (" + select + " FROM (" + sql + ") AS q(" + aliases + ")) TO STDOUT (FORMAT binary)";
+  PGresult *started = PQexec(conn_, copy.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_OUT)
+    raise(started);
+  PQclear(started);
+  int64_t rows = 0;
+  std::vector<tds::PgValue> values(columns.size());
+  bool header_seen = false;
+  char *buffer = nullptr;
+  int length;
+  while ((length = PQgetCopyData(conn_, &buffer, 0)) > 0) {
+    const char *p = buffer;
+    const char *end = buffer + length;
+    if (!header_seen) {
+      p += 11 + 4; // signature and flags
+      p += 4 + be_int32(p); // header extension
+      header_seen = true;
+    }
+    if (end - p >= 2) {
+      int16_t fields = static_cast<int16_t>((static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]));
+      p += 2;
+      if (fields >= 0) {
+        for (int16_t f = 0; f < fields && f < static_cast<int16_t>(values.size()); ++f) {
+          int32_t len = static_cast<int32_t>(be_int32(p));
+          p += 4;
+          values[f] = {reinterpret_cast<const uint8_t *>(p), len};
+          if (len > 0)
+            p += len;
+        }
+        on_row(values);
+        ++rows;
+      }
+    }
+    PQfreemem(buffer);
+  }
+  Result finished(PQgetResult(conn_));
+  if (PQresultStatus(finished.get()) != PGRES_COMMAND_OK)
+    raise(finished.release());
+  while (PGresult *extra = PQgetResult(conn_))
+    PQclear(extra);
+  return rows;
+}
+
+void Backend::cancel() {
+  if (PGcancel *c = PQgetCancel(conn_)) {
+    char error[256];
+    PQcancel(c, error, sizeof error);
+    PQfreeCancel(c);
+  }
+}
+
+} // namespace tds_server

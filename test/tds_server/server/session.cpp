@@ -1,0 +1,251 @@
+#include "server/session.hpp"
+
+#include "server/backend.hpp"
+#include "server/tsql_rewriter.hpp"
+#include "wire/login.hpp"
+#include "wire/packet.hpp"
+#include "wire/row_encoder.hpp"
+#include "wire/tokens.hpp"
+
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace tds_server {
+
+namespace asio = boost::asio;
+
+namespace {
+
+class Session {
+public:
+  Session(asio::ip::tcp::socket socket, const ServerConfig &config, int spid)
+      : socket_(std::move(socket)), config_(config), spid_(spid) {
+    context_.spid = spid;
+    context_.database = config.database;
+  }
+
+  void run() {
+    tds::Message message;
+    while (read_message(message)) {
+      switch (message.type) {
+      case tds::packet_type::kPrelogin:
+        send_message(tds::prelogin_response());
+        break;
+      case tds::packet_type::kLogin7:
+        if (!login(message.payload))
+          return;
+        break;
+      case tds::packet_type::kSqlBatch:
+        run_batch(decode_batch(message.payload));
+        break;
+      case tds::packet_type::kAttention: {
+        tds::Bytes out;
+        tds::TokenWriter(out).done(tds::done_status::kAttention, 0, 0);
+        send_message(out);
+        break;
+      }
+      default: {
+        tds::Bytes out;
+        tds::TokenWriter tokens(out);
+        tokens.error(102, 1, 15, "The TDS test server does not support TDS message type " +
+                                     std::to_string(message.type) + ".");
+        tokens.done(tds::done_status::kError, 0, 0);
+        send_message(out);
+      }
+      }
+    }
+  }
+
+private:
+  bool read_message(tds::Message &message) {
+    uint8_t chunk[65536];
+    while (!assembler_.next(message)) {
+      boost::system::error_code error;
+      std::size_t n = socket_.read_some(asio::buffer(chunk), error);
+      if (error)
+        return false;
+      assembler_.feed(chunk, n);
+    }
+    return true;
+  }
+
+  void write_bytes(const tds::Bytes &bytes) {
+    if (!bytes.empty())
+      asio::write(socket_, asio::buffer(bytes));
+  }
+
+  void send_message(const tds::Bytes &payload) {
+    tds::PacketWriter writer(tds::packet_type::kTabularResult, packet_size_, static_cast<uint16_t>(spid_));
+    writer.payload() = payload;
+    tds::Bytes out;
+    writer.finish(out);
+    write_bytes(out);
+  }
+
+  bool login(const tds::Bytes &payload) {
+    tds::Bytes out;
+    tds::TokenWriter tokens(out);
+    tds::Login7 login;
+    try {
+      login = tds::parse_login7(payload);
+    } catch (const tds::WireError &e) {
+      tokens.error(18456, 1, 14, "Login failed: malformed LOGIN7 (" + std::string(e.what()) + ").");
+      tokens.done(tds::done_status::kError, 0, 0);
+      send_message(out);
+      return false;
+    }
+    bool database_ok = login.database.empty() || login.database == config_.database ||
+                       login.database == "master";
+    if (login.user_name != config_.user || login.password != config_.password || !database_ok) {
+      tokens.error(18456, 1, 14, "Login failed for user '" + login.user_name + "'.");
+      tokens.done(tds::done_status::kError, 0, 0);
+      send_message(out);
+      return false;
+    }
+    try {
+      backend_ = std::make_unique<Backend>(config_.backend_conninfo);
+    } catch (const SqlServerError &e) {
+      tokens.error(e.number, 1, e.severity, e.what());
+      tokens.done(tds::done_status::kError, 0, 0);
+      send_message(out);
+      return false;
+    }
+    if (login.packet_size >= 512 && login.packet_size <= 32767)
+      packet_size_ = login.packet_size;
+    tokens.env_change_database(config_.database, "master");
+    tokens.info(5701, 2, 0, "Changed database context to '" + config_.database + "'.");
+    tokens.env_change_collation();
+    tokens.env_change_language("us_english");
+    tokens.env_change_packet_size(static_cast<uint32_t>(packet_size_), 4096);
+    tokens.login_ack();
+    tokens.done(tds::done_status::kFinal, 0, 0);
+    send_message(out);
+    return true;
+  }
+
+  std::string decode_batch(const tds::Bytes &payload) {
+    std::size_t skip = 0;
+    if (payload.size() >= 4) {
+      uint32_t total = payload[0] | payload[1] << 8 | payload[2] << 16 | static_cast<uint32_t>(payload[3]) << 24;
+      if (total >= 4 && total <= payload.size() && total < 1024)
+        skip = total; // ALL_HEADERS
+    }
+    std::string text;
+    tds::utf16le_to_utf8(std::string(reinterpret_cast<const char *>(payload.data()) + skip, payload.size() - skip), text);
+    return text;
+  }
+
+  void run_batch(const std::string &batch) {
+    tds::PacketWriter writer(tds::packet_type::kTabularResult, packet_size_, static_cast<uint16_t>(spid_));
+    tds::TokenWriter tokens(writer.payload());
+    std::vector<std::vector<Token>> statements;
+    try {
+      statements = split_batch(batch);
+    } catch (const SqlServerError &e) {
+      tokens.error(e.number, 1, e.severity, e.what());
+      tokens.done(tds::done_status::kError, 0, 0);
+      tds::Bytes out;
+      writer.finish(out);
+      write_bytes(out);
+      return;
+    }
+    if (statements.empty())
+      tokens.done(tds::done_status::kFinal, 0, 0);
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      uint16_t more = i + 1 < statements.size() ? tds::done_status::kMore : 0;
+      try {
+        run_statement(statements[i], writer, more);
+      } catch (const SqlServerError &e) {
+        tokens.error(e.number, 1, e.severity, e.what());
+        tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
+        if (e.number == 1205)
+          break; // a deadlock victim's batch is aborted
+      } catch (const std::exception &e) {
+        tokens.error(50000, 1, 16, std::string("TDS test server: ") + e.what());
+        tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
+      }
+    }
+    tds::Bytes out;
+    writer.finish(out);
+    write_bytes(out);
+  }
+
+  void run_statement(const std::vector<Token> &statement, tds::PacketWriter &writer, uint16_t more) {
+    tds::TokenWriter tokens(writer.payload());
+    RewrittenStatement s = rewrite_statement(statement, context_);
+    if (!s.condition_sql.empty() && !backend_->query_bool(s.condition_sql)) {
+      tokens.done(more, 0, 0);
+      return;
+    }
+    switch (s.kind) {
+    case StatementKind::SetOption:
+      if (s.set_option == "FMTONLY")
+        fmtonly_ = s.set_value == "ON";
+      tokens.done(more, 0, 0);
+      return;
+    case StatementKind::NoOp:
+      tokens.done(more, 0, 0);
+      return;
+    case StatementKind::Begin:
+    case StatementKind::Commit:
+    case StatementKind::Rollback:
+      backend_->execute(s.kind == StatementKind::Begin ? "BEGIN" : s.kind == StatementKind::Commit ? "COMMIT" : "ROLLBACK");
+      tokens.done(more, 0, 0);
+      return;
+    case StatementKind::CreateTable:
+      backend_->execute(s.pg_sql);
+      for (const std::string &sql : s.pg_after)
+        backend_->execute(sql);
+      tokens.done(more, 0, 0);
+      return;
+    case StatementKind::Command: {
+      int64_t rows = backend_->execute(s.pg_sql);
+      context_.rowcount = rows;
+      tokens.done(static_cast<uint16_t>(more | tds::done_status::kCount), s.cur_cmd, static_cast<uint64_t>(rows));
+      return;
+    }
+    case StatementKind::Select: {
+      std::vector<tds::ColumnMeta> columns = backend_->describe(s.pg_sql);
+      tokens.col_metadata(columns);
+      int64_t rows = 0;
+      if (!fmtonly_) {
+        rows = backend_->stream(s.pg_sql, columns, [&](const std::vector<tds::PgValue> &values) {
+          tds::encode_row(writer.payload(), columns, values);
+          if (writer.payload().size() >= packet_size_ * 8) {
+            tds::Bytes out;
+            writer.take_full_packets(out);
+            write_bytes(out);
+          }
+        });
+      }
+      context_.rowcount = rows;
+      tokens.done(static_cast<uint16_t>(more | tds::done_status::kCount), s.cur_cmd, static_cast<uint64_t>(rows));
+      return;
+    }
+    }
+  }
+
+  asio::ip::tcp::socket socket_;
+  const ServerConfig &config_;
+  int spid_;
+  std::size_t packet_size_ = 4096;
+  bool fmtonly_ = false;
+  RewriteContext context_;
+  tds::MessageAssembler assembler_;
+  std::unique_ptr<Backend> backend_;
+};
+
+} // namespace
+
+void serve_session(asio::ip::tcp::socket socket, const ServerConfig &config, int spid) {
+  try {
+    Session(std::move(socket), config, spid).run();
+  } catch (const std::exception &e) {
+    std::cerr << "session " << spid << " ended: " << e.what() << std::endl;
+  }
+}
+
+} // namespace tds_server

@@ -1,0 +1,445 @@
+#include "server/tsql_rewriter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace tds_server {
+
+namespace {
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string pg_ident(const std::string &name) {
+  std::string out = "\"";
+  for (char c : lower(name)) {
+    out += c;
+    if (c == '"')
+      out += '"';
+  }
+  return out + "\"";
+}
+
+std::string pg_string(const std::string &value) {
+  std::string out = "'";
+  for (char c : value) {
+    out += c;
+    if (c == '\'')
+      out += '\'';
+  }
+  return out + "'";
+}
+
+[[noreturn]] void syntax_error(const std::string &near) {
+  throw SqlServerError(102, 15, "Incorrect syntax near '" + near + "'.");
+}
+
+bool is_word(const Token &t, const char *word) { return t.kind == Token::Word && upper(t.text) == word; }
+
+// Words that stay keywords (everything else bare is an identifier).
+const std::set<std::string> &keywords() {
+  static const std::set<std::string> words = {
+      "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "NULL", "IS", "IN", "LIKE", "BETWEEN", "AS",
+      "ON", "JOIN", "INNER", "LEFT", "RIGHT", "OUTER", "CROSS", "ORDER", "BY", "ASC", "DESC",
+      "GROUP", "HAVING", "INSERT", "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "TABLE",
+      "DROP", "PRIMARY", "KEY", "DEFAULT", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END",
+      "UNION", "ALL", "EXISTS", "TRUNCATE", "IF", "CONSTRAINT", "UNIQUE", "TRUE", "FALSE", "TOP"};
+  return words;
+}
+
+} // namespace
+
+std::vector<std::vector<Token>> split_batch(const std::string &batch) {
+  std::vector<Token> tokens;
+  std::size_t i = 0, n = batch.size();
+  while (i < n) {
+    char c = batch[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < n && batch[i + 1] == '-') {
+      while (i < n && batch[i] != '\n')
+        ++i;
+    } else if (c == '/' && i + 1 < n && batch[i + 1] == '*') {
+      std::size_t end = batch.find("*/", i + 2);
+      i = end == std::string::npos ? n : end + 2;
+    } else if (c == '[' || c == '"') {
+      char close = c == '[' ? ']' : '"';
+      std::string name;
+      ++i;
+      while (true) {
+        if (i >= n)
+          throw SqlServerError(105, 15, "Unclosed quotation mark after the character string '" + name + "'.");
+        if (batch[i] == close) {
+          if (i + 1 < n && batch[i + 1] == close) {
+            name += close;
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        name += batch[i++];
+      }
+      tokens.push_back({Token::QuotedName, name});
+    } else if (c == '\'' || ((c == 'N' || c == 'n') && i + 1 < n && batch[i + 1] == '\'')) {
+      bool unicode = c != '\'';
+      i += unicode ? 2 : 1;
+      std::string value;
+      while (true) {
+        if (i >= n)
+          throw SqlServerError(105, 15, "Unclosed quotation mark after the character string '" + value + "'.");
+        if (batch[i] == '\'') {
+          if (i + 1 < n && batch[i + 1] == '\'') {
+            value += '\'';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        value += batch[i++];
+      }
+      tokens.push_back({Token::String, value, unicode});
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(batch[i + 1])))) {
+      std::size_t start = i;
+      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.'))
+        ++i;
+      tokens.push_back({Token::Number, batch.substr(start, i - start)});
+    } else if (c == '@') {
+      std::size_t start = i;
+      while (i < n && (batch[i] == '@' || std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '_'))
+        ++i;
+      tokens.push_back({Token::Variable, upper(batch.substr(start, i - start))});
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '#' ||
+               static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t start = i;
+      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '_' ||
+                       batch[i] == '#' || batch[i] == '$' || static_cast<unsigned char>(batch[i]) >= 0x80))
+        ++i;
+      tokens.push_back({Token::Word, batch.substr(start, i - start)});
+    } else {
+      static const char *two_char[] = {"<>", "<=", ">=", "!=", "::"};
+      std::string symbol(1, c);
+      for (const char *op : two_char)
+        if (batch.compare(i, 2, op) == 0)
+          symbol = op;
+      i += symbol.size();
+      tokens.push_back({Token::Symbol, symbol});
+    }
+  }
+
+  // Statements end at ';' or where a new statement keyword starts at depth 0.
+  std::vector<std::vector<Token>> statements;
+  std::vector<Token> current;
+  int depth = 0;
+  auto flush = [&] {
+    if (!current.empty())
+      statements.push_back(current);
+    current.clear();
+  };
+  for (const Token &t : tokens) {
+    if (t.kind == Token::Symbol && t.text == ";") {
+      flush();
+      continue;
+    }
+    if (t.kind == Token::Symbol && t.text == "(")
+      ++depth;
+    if (t.kind == Token::Symbol && t.text == ")")
+      --depth;
+    if (depth == 0 && t.kind == Token::Word && !current.empty()) {
+      std::string word = upper(t.text), first = upper(current.front().text);
+      bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
+                    word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
+                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" ||
+                    (word == "UPDATE" && first != "MERGE") ||
+                    (word == "SET" && first != "UPDATE") ||
+                    (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
+                                          first == "USE" || first == "CREATE"));
+      bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
+                                        word == "DELETE" || word == "TRUNCATE");
+      if (starts && !after_if)
+        flush();
+    }
+    current.push_back(t);
+  }
+  flush();
+  return statements;
+}
+
+namespace {
+
+// Rewrites expression tokens into PostgreSQL text.
+std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
+                           const RewriteContext &context, std::string *limit = nullptr) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    const Token &t = tokens[i];
+    bool next_is_paren = i + 1 < to && tokens[i + 1].kind == Token::Symbol && tokens[i + 1].text == "(";
+    bool after_as = i > from && is_word(tokens[i - 1], "AS");
+    std::string piece;
+    switch (t.kind) {
+    case Token::QuotedName:
+      piece = after_as ? "\"" + t.text + "\"" : pg_ident(t.text);
+      break;
+    case Token::String:
+      piece = pg_string(t.text);
+      break;
+    case Token::Number:
+      piece = t.text;
+      break;
+    case Token::Variable:
+      if (t.text == "@@VERSION")
+        piece = "'Microsoft SQL Server 2019 (RTM) - 15.0.2000.5 (tds_test_server on PostgreSQL)'";
+      else if (t.text == "@@SPID")
+        piece = std::to_string(context.spid);
+      else if (t.text == "@@ROWCOUNT")
+        piece = std::to_string(context.rowcount);
+      else if (t.text == "@@TRANCOUNT")
+        piece = "0";
+      else
+        throw SqlServerError(137, 15, "Must declare the scalar variable \"" + t.text + "\".");
+      break;
+    case Token::Symbol:
+      piece = t.text == "!=" ? "<>" : t.text;
+      break;
+    case Token::Word: {
+      std::string word = upper(t.text);
+      if (word == "TOP" && limit != nullptr) {
+        std::size_t j = i + 1;
+        bool paren = j < to && tokens[j].text == "(";
+        if (paren)
+          ++j;
+        if (j >= to || tokens[j].kind != Token::Number)
+          syntax_error("TOP");
+        *limit = tokens[j].text;
+        i = paren ? j + 1 : j;
+        continue;
+      }
+      if (next_is_paren) {
+        static const std::pair<const char *, const char *> functions[] = {
+            {"GETDATE", "localtimestamp"}, {"SYSDATETIME", "localtimestamp"},
+            {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
+            {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
+            {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}};
+        bool mapped = false;
+        for (const auto &[tsql, pg] : functions) {
+          if (word != tsql)
+            continue;
+          mapped = true;
+          if (word == "DB_NAME") {
+            piece = pg_string(context.database);
+            i += 2; // skip "()"
+          } else if (word == "OBJECT_ID") {
+            // OBJECT_ID('name'[, 'U']) -> to_regclass of the folded name
+            if (i + 2 >= to || tokens[i + 2].kind != Token::String)
+              syntax_error("OBJECT_ID");
+            std::string name = tokens[i + 2].text, folded;
+            for (char c : name)
+              if (c != '[' && c != ']')
+                folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::size_t close = i + 3;
+            while (close < to && tokens[close].text != ")")
+              ++close;
+            piece = "to_regclass(" + pg_string(folded) + ")";
+            i = close;
+          } else {
+            piece = pg;
+            if (word == "GETDATE" || word == "SYSDATETIME" || word == "SYSUTCDATETIME")
+              i += 2;
+          }
+        }
+        if (!mapped)
+          piece = lower(t.text);
+      } else if (keywords().count(word)) {
+        piece = word;
+      } else if (after_as) {
+        piece = "\"" + t.text + "\"";
+      } else {
+        piece = pg_ident(t.text);
+      }
+      break;
+    }
+    }
+    if (!out.empty() && !(t.kind == Token::Symbol && (t.text == "," || t.text == ")" || t.text == ".")) &&
+        out.back() != '(' && out.back() != '.')
+      out += ' ';
+    out += piece;
+  }
+  return out;
+}
+
+RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const RewriteContext &context) {
+  // CREATE TABLE name ( ... )
+  std::size_t i = 2;
+  std::vector<std::string> name_parts;
+  while (i < t.size() && !(t[i].kind == Token::Symbol && t[i].text == "(")) {
+    if (t[i].kind == Token::Word || t[i].kind == Token::QuotedName)
+      name_parts.push_back(t[i].text);
+    ++i;
+  }
+  if (name_parts.empty() || i >= t.size())
+    syntax_error(t.size() > 2 ? t[2].text : "TABLE");
+  if (name_parts.size() == 1)
+    name_parts.insert(name_parts.begin(), "dbo");
+  std::string table = pg_ident(name_parts[name_parts.size() - 2]) + "." + pg_ident(name_parts.back());
+  ++i;
+  RewrittenStatement result;
+  result.kind = StatementKind::CreateTable;
+  std::vector<std::string> definitions;
+  while (i < t.size()) {
+    // one element up to the next ',' or the closing ')' at depth 0
+    std::size_t start = i;
+    int depth = 0;
+    while (i < t.size() && !(depth == 0 && t[i].kind == Token::Symbol && (t[i].text == "," || t[i].text == ")"))) {
+      if (t[i].text == "(")
+        ++depth;
+      if (t[i].text == ")")
+        --depth;
+      ++i;
+    }
+    std::vector<Token> element(t.begin() + start, t.begin() + i);
+    if (element.empty())
+      syntax_error(i < t.size() ? t[i].text : ")");
+    if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
+      std::size_t k = is_word(element[0], "CONSTRAINT") ? 2 : 0;
+      definitions.push_back(rewrite_tokens(element, k, element.size(), context));
+    } else {
+      std::string column = element[0].text;
+      std::size_t k = 1;
+      std::string declared;
+      if (k < element.size())
+        declared = element[k++].text;
+      if (k < element.size() && element[k].text == "(") {
+        while (k < element.size() && element[k].text != ")")
+          declared += element[k++].text;
+        if (k < element.size())
+          declared += element[k++].text;
+      }
+      auto type = tds::parse_sql_type(declared);
+      if (!type)
+        throw SqlServerError(2715, 16, "Column, parameter, or variable #1: Cannot find data type " + declared + ".");
+      std::string definition = pg_ident(column) + " " + tds::backend_pg_type(*type);
+      while (k < element.size()) {
+        if (is_word(element[k], "IDENTITY")) {
+          definition += " GENERATED BY DEFAULT AS IDENTITY";
+          ++k;
+          if (k < element.size() && element[k].text == "(")
+            while (k < element.size() && element[k++].text != ")") {
+            }
+        } else if (is_word(element[k], "NOT") && k + 1 < element.size() && is_word(element[k + 1], "NULL")) {
+          definition += " NOT NULL";
+          k += 2;
+        } else if (is_word(element[k], "NULL")) {
+          ++k;
+        } else if (is_word(element[k], "PRIMARY") && k + 1 < element.size() && is_word(element[k + 1], "KEY")) {
+          definition += " PRIMARY KEY";
+          k += 2;
+        } else if (is_word(element[k], "DEFAULT")) {
+          std::size_t e = k + 1;
+          int d = 0;
+          while (e < element.size() && !(d == 0 && (is_word(element[e], "NOT") || is_word(element[e], "NULL") ||
+                                                   is_word(element[e], "PRIMARY")))) {
+            if (element[e].text == "(")
+              ++d;
+            if (element[e].text == ")")
+              --d;
+            ++e;
+          }
+          definition += " DEFAULT " + rewrite_tokens(element, k + 1, e, context);
+          k = e;
+        } else {
+          syntax_error(element[k].text);
+        }
+      }
+      definitions.push_back(definition);
+      result.pg_after.push_back("COMMENT ON COLUMN " + table + "." + pg_ident(column) + " IS " +
+                                pg_string("tds:" + tds::format_sql_type(*type) + "|" + column));
+    }
+    if (i < t.size() && t[i].text == ")")
+      break;
+    ++i;
+  }
+  result.pg_sql = "CREATE TABLE " + table + " (";
+  for (std::size_t d = 0; d < definitions.size(); ++d)
+    result.pg_sql += (d ? ", " : "") + definitions[d];
+  result.pg_sql += ")";
+  return result;
+}
+
+} // namespace
+
+RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteContext &context) {
+  RewrittenStatement result;
+  if (t.empty())
+    return result;
+  std::string first = upper(t[0].text);
+  if (first == "IF") {
+    // IF OBJECT_ID('x'[, 'U']) IS [NOT] NULL <statement>
+    std::size_t close = 1;
+    while (close < t.size() && t[close].text != ")")
+      ++close;
+    std::size_t k = close + 1;
+    if (close >= t.size() || k >= t.size() || !is_word(t[k], "IS"))
+      syntax_error("IF");
+    bool negated = k + 1 < t.size() && is_word(t[k + 1], "NOT");
+    std::size_t body = k + (negated ? 3 : 2);
+    if (body >= t.size())
+      syntax_error("NULL");
+    result = rewrite_statement(std::vector<Token>(t.begin() + body, t.end()), context);
+    result.condition_sql = "SELECT " + rewrite_tokens(t, 1, close + 1, context) + " IS " +
+                           (negated ? "NOT " : "") + "NULL";
+    return result;
+  }
+  if (first == "SET") {
+    result.kind = StatementKind::SetOption;
+    result.set_option = t.size() > 1 ? upper(t[1].text) : "";
+    result.set_value = t.size() > 2 ? upper(t.back().text) : "";
+    return result;
+  }
+  if (first == "BEGIN" && t.size() >= 2 && (is_word(t[1], "TRAN") || is_word(t[1], "TRANSACTION"))) {
+    result.kind = StatementKind::Begin;
+    return result;
+  }
+  if (first == "COMMIT") {
+    result.kind = StatementKind::Commit;
+    return result;
+  }
+  if (first == "ROLLBACK") {
+    result.kind = StatementKind::Rollback;
+    return result;
+  }
+  if (first == "USE") {
+    result.kind = StatementKind::NoOp;
+    return result;
+  }
+  if (first == "CREATE" && t.size() > 2 && is_word(t[1], "TABLE"))
+    return rewrite_create_table(t, context);
+  if (first == "SELECT") {
+    std::string limit;
+    result.kind = StatementKind::Select;
+    result.cur_cmd = 0xC1;
+    result.pg_sql = rewrite_tokens(t, 0, t.size(), context, &limit);
+    if (!limit.empty())
+      result.pg_sql += " LIMIT " + limit;
+    return result;
+  }
+  if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {
+    result.kind = StatementKind::Command;
+    result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;
+    result.pg_sql = rewrite_tokens(t, 0, t.size(), context);
+    return result;
+  }
+  throw SqlServerError(102, 15, "Incorrect syntax near '" + t[0].text +
+                                    "'. (The TDS test server does not support this statement.)");
+}
+
+} // namespace tds_server

@@ -1,0 +1,56 @@
+// A small T-SQL front end for the test server: tokenizes a batch, splits it
+// into statements and rewrites each into PostgreSQL for the backend.
+// Identifiers fold to lower case (SQL Server's default collation is case
+// insensitive) and are always double-quoted; [x]]y] and "x" both parse.
+// Declared SQL Server types live in column comments: "tds:<type>|<name>".
+#pragma once
+
+#include "wire/sql_type.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tds_server {
+
+struct SqlServerError : std::runtime_error {
+  SqlServerError(int32_t number, uint8_t severity, const std::string &message)
+      : std::runtime_error(message), number(number), severity(severity) {}
+  int32_t number;
+  uint8_t severity;
+};
+
+struct Token {
+  enum Kind { Word, QuotedName, String, Number, Variable, Symbol } kind;
+  std::string text; // Word: as written; QuotedName: unquoted name; String: value (no quotes)
+  bool unicode = false; // N'...'
+};
+
+enum class StatementKind { Select, Command, SetOption, Begin, Commit, Rollback, CreateTable, NoOp };
+
+struct CreatedColumn {
+  std::string name; // as declared
+  tds::ColumnType type;
+};
+
+struct RewrittenStatement {
+  StatementKind kind = StatementKind::NoOp;
+  std::string pg_sql;               // Select/Command/CreateTable: what the backend runs
+  std::vector<std::string> pg_after; // CreateTable: comments recording declared types
+  std::string condition_sql;        // non-empty: run first; skip the statement unless it returns true
+  uint16_t cur_cmd = 0;
+  std::string set_option, set_value; // SetOption
+};
+
+struct RewriteContext {
+  int spid = 51;
+  int64_t rowcount = 0;
+  std::string database = "testdb";
+};
+
+std::vector<std::vector<Token>> split_batch(const std::string &batch);
+RewrittenStatement rewrite_statement(const std::vector<Token> &tokens, const RewriteContext &context);
+
+} // namespace tds_server
