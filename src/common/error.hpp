@@ -14,6 +14,7 @@ inline constexpr const char *kSyntaxError = "42601";
 inline constexpr const char *kUndefinedTable = "42P01";
 inline constexpr const char *kUndefinedColumn = "42703";
 inline constexpr const char *kNameTooLong = "42622";
+inline constexpr const char *kInvalidName = "42602";
 inline constexpr const char *kDatatypeMismatch = "42804";
 inline constexpr const char *kInvalidColumnReference = "42P10";
 inline constexpr const char *kCardinalityViolation = "21000";
