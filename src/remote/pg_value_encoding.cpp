@@ -7,7 +7,7 @@ namespace mssql_upsert::remote {
 
 namespace {
 
-int64_t rounded_microseconds(int64_t time_100ns) { return (time_100ns + 5) / 10; }
+int64_t truncated_microseconds(int64_t time_100ns) { return time_100ns / 10; }
 
 std::string magnitude_digits(unsigned __int128 magnitude) {
   if (magnitude == 0)
@@ -33,12 +33,12 @@ int32_t pg_date_days(const DateTimeValue &value) {
 }
 
 int64_t pg_time_microseconds(const DateTimeValue &value) {
-  return std::min(rounded_microseconds(value.time_100ns), kMicrosecondsPerDay - 1);
+  return std::min(truncated_microseconds(value.time_100ns), kMicrosecondsPerDay - 1);
 }
 
 int64_t pg_timestamp_microseconds(const DateTimeValue &value) {
   return static_cast<int64_t>(pg_date_days(value)) * kMicrosecondsPerDay +
-         rounded_microseconds(value.time_100ns);
+         truncated_microseconds(value.time_100ns);
 }
 
 std::string decimal_to_string(const DecimalValue &value) {

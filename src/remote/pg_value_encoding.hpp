@@ -3,9 +3,10 @@
 // numerics in numeric_recv's binary format. The pg side wraps them in Datums.
 //
 // Precision rule (documented in the README): SQL Server keeps time in 100 ns
-// units, PostgreSQL in microseconds; values are rounded to the nearest
-// microsecond, halves away from zero. A time of day that would round up to
-// 24:00:00 stays 23:59:59.999999; a timestamp rounds into the next day as it should.
+// units, PostgreSQL in microseconds; the seventh fractional digit is dropped
+// (truncation toward the past), so no value moves to another day or past
+// 9999-12-31 23:59:59.999999. (datetime's 1/300 s ticks are first rounded to
+// the milliseconds SQL Server shows, by the driver layer.)
 #pragma once
 
 #include "remote/remote_connection.hpp"

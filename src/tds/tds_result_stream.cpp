@@ -241,8 +241,9 @@ remote::DateTimeValue TdsResultStream::get_datetime(int column) const {
   case SYBDATETIME: {
     DBDATETIME dt = read_as<DBDATETIME>(p);
     value.days_since_1900 = dt.dtdays;
-    // 1/300 s ticks to 100 ns units, rounded to nearest.
-    value.time_100ns = (static_cast<int64_t>(dt.dttime) * 100000 + 1) / 3;
+    // 1/300 s ticks to the milliseconds SQL Server shows (.997, not .996667).
+    int64_t milliseconds = (static_cast<int64_t>(dt.dttime) * 10 + 1) / 3;
+    value.time_100ns = milliseconds * 10'000;
     return value;
   }
   case SYBDATETIME4: {

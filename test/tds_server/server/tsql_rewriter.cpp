@@ -194,7 +194,10 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
       piece = pg_string(t.text);
       break;
     case Token::Number:
-      piece = t.text;
+      // 0x... binary literals become bytea
+      piece = t.text.size() >= 2 && (t.text[1] == 'x' || t.text[1] == 'X')
+                  ? "'\\x" + t.text.substr(2) + "'::bytea"
+                  : t.text;
       break;
     case Token::Variable:
       if (t.text == "@@VERSION")

@@ -66,7 +66,7 @@ TEST(PgNumericBinary, Decimal38Extremes) {
   EXPECT_EQ(decimal_to_string(dec(false, 7, 3)), "0.007");
 }
 
-TEST(PgTimes, DaysAndRounding) {
+TEST(PgTimes, DaysAndTruncation) {
   DateTimeValue epoch2000{36524, 0, 0};
   EXPECT_EQ(pg_date_days(epoch2000), 0);
   EXPECT_EQ(pg_timestamp_microseconds(epoch2000), 0);
@@ -74,10 +74,12 @@ TEST(PgTimes, DaysAndRounding) {
   EXPECT_EQ(pg_date_days(first_day), -730119);
   DateTimeValue last_day{2958463, 0, 0}; // 9999-12-31
   EXPECT_EQ(pg_date_days(last_day), 2921939);
-  // 100 ns units: 15 -> 1.5 us rounds to 2; 14 -> 1
-  EXPECT_EQ(pg_time_microseconds({0, 15, 0}), 2);
-  EXPECT_EQ(pg_time_microseconds({0, 14, 0}), 1);
-  // 23:59:59.9999999 stays within the day for time, rolls over for timestamps
+  // 100 ns units: the seventh digit is dropped, 19 -> 1 us
+  EXPECT_EQ(pg_time_microseconds({0, 19, 0}), 1);
+  EXPECT_EQ(pg_time_microseconds({0, 9, 0}), 0);
+  // 23:59:59.9999999 stays within its day, for time and for timestamps
   EXPECT_EQ(pg_time_microseconds({0, 863'999'999'999, 0}), 86'399'999'999);
-  EXPECT_EQ(pg_timestamp_microseconds({36524, 863'999'999'999, 0}), 86'400'000'000);
+  EXPECT_EQ(pg_timestamp_microseconds({36524, 863'999'999'999, 0}), 86'399'999'999);
+  // before 2000: negative microseconds, still truncated toward the past within the day
+  EXPECT_EQ(pg_timestamp_microseconds({36523, 15, 0}), -86'400'000'000 + 1);
 }

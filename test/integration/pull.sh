@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# mssql_upsert_pull end to end: SQL Server side (TDS test server or a real SQL
+# Server named by MSSQL_TEST_*) -> local PostgreSQL tables.
+source "$(dirname "$0")/lib.sh"
+require_mssql
+create_mssql_server mssql >/dev/null
+
+pull() { pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, chunks FROM mssql_upsert_pull($1)"; }
+
+# --- every type, NULLs, unicode outside the BMP ---------------------------------
+mssql "IF OBJECT_ID('dbo.AllTypes') IS NOT NULL DROP TABLE dbo.AllTypes" >/dev/null
+mssql "CREATE TABLE dbo.AllTypes (Id int NOT NULL PRIMARY KEY, B bit, Ti tinyint, Si smallint,
+  I int, Bi bigint, D decimal(38,10), M money, Sm smallmoney, R real, F float, Vc varchar(20),
+  Nvc nvarchar(50), Nmax nvarchar(max), Vb varbinary(100), Dt date, Tm time(7), Dtm datetime,
+  Dt2 datetime2(7), Sdt smalldatetime, Dto datetimeoffset(3), G uniqueidentifier)" >/dev/null
+mssql "INSERT INTO dbo.AllTypes VALUES
+ (1, 1, 255, -32768, -2147483648, 9223372036854775807, 1234567890123456789012345678.0123456789,
+  -922337203685477.5808, 214748.3647, 1.5, -2.25, 'cafe', N'Zoë 😀 漢字', N'long text',
+  0x00FF10, '0001-01-01', '23:59:59.9999999', '1753-01-01 00:00:00.000', '9999-12-31 23:59:59.9999999',
+  '2079-06-06 23:59:00', '2024-05-06 07:08:09.123', '6F9619FF-8B86-D011-B42D-00C04FC964FF'),
+ (2, 0, 0, 0, 0, 0, -0.0000000001, 0, 0, 0, 0, '', N'', N'', 0x, '9999-12-31', '00:00:00', '2024-02-29 12:34:56.997',
+  '2000-01-01 00:00:00.0000005', '1900-01-01 00:00:00', '2000-01-01 00:00:00', '00000000-0000-0000-0000-000000000000'),
+ (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)" >/dev/null
+pg -c "DROP TABLE IF EXISTS all_types; CREATE TABLE all_types (id int PRIMARY KEY, b boolean, ti smallint, si smallint,
+  i integer, bi bigint, d numeric(38,10), m numeric(19,4), sm numeric(10,4), r real, f double precision, vc text,
+  nvc varchar(50), nmax text, vb bytea, dt date, tm time, dtm timestamp, dt2 timestamp, sdt timestamp,
+  dto timestamptz, g uuid)"
+is "$(pull "'mssql', 'dbo.AllTypes', 'all_types'")" "3|3|0|0|1" "every type: three rows inserted in one chunk"
+is "$(pg -c "SET TimeZone = 'UTC'; SELECT concat_ws(',', b, ti, si, i, bi, d, m, sm, r, f, vc, nvc, nmax, encode(vb, 'hex'), dt, tm, dtm, dt2, sdt, dto, g) FROM all_types WHERE id = 1")" \
+   "t,255,-32768,-2147483648,9223372036854775807,1234567890123456789012345678.0123456789,-922337203685477.5808,214748.3647,1.5,-2.25,cafe,Zoë 😀 漢字,long text,00ff10,0001-01-01,23:59:59.999999,1753-01-01 00:00:00,9999-12-31 23:59:59.999999,2079-06-06 23:59:00,2024-05-06 07:08:09.123+00,6f9619ff-8b86-d011-b42d-00c04fc964ff" \
+   "every type: maximum values arrive exactly (decimal(38,10), money, uuid byte order, 7th digit dropped)"
+is "$(pg -c "SET TimeZone = 'UTC'; SELECT concat_ws(',', b, ti, d, vc = '', nvc = '', encode(vb, 'hex') = '', dt, tm, dtm, dt2, sdt, g) FROM all_types WHERE id = 2")" \
+   "f,0,-0.0000000001,t,t,t,9999-12-31,00:00:00,2024-02-29 12:34:56.997,2000-01-01 00:00:00,1900-01-01 00:00:00,00000000-0000-0000-0000-000000000000" \
+   "every type: zero, empty strings and binaries stay distinct from NULL; datetime shows .997; .0000005 s is dropped"
+is "$(pg -c "SELECT num_nulls(b, ti, si, i, bi, d, m, sm, r, f, vc, nvc, nmax, vb, dt, tm, dtm, dt2, sdt, dto, g) FROM all_types WHERE id = 3")" \
+   "21" "every type: NULL of every type arrives as NULL"
+
+# --- counts across three pulls with remote changes in between, xmin kept -------
+mssql "IF OBJECT_ID('dbo.Orders') IS NOT NULL DROP TABLE dbo.Orders" >/dev/null
+mssql "CREATE TABLE dbo.Orders (OrderId int NOT NULL PRIMARY KEY, CustomerId int, Status nvarchar(20), Total decimal(12,2))" >/dev/null
+mssql "INSERT INTO dbo.Orders VALUES (1, 10, N'open', 10.00), (2, 20, N'open', 20.00), (3, 30, NULL, 30.00), (4, 40, N'closed', 40.00), (5, 50, N'open', 50.00)" >/dev/null
+pg -c "DROP TABLE IF EXISTS orders; CREATE TABLE orders (orderid int PRIMARY KEY, customerid int, status text, total numeric(12,2), pulled_at timestamptz DEFAULT now())"
+is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 2")" "5|5|0|0|3" "first pull inserts 5 rows in 3 chunks of 2"
+before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders")
+is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 2")" "5|0|0|5|3" "identical second pull: every row unchanged"
+is "$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders")" "$before" "unchanged rows keep their xmin (no new tuple written)"
+mssql "UPDATE dbo.Orders SET Status = N'closed' WHERE OrderId = 2; UPDATE dbo.Orders SET Status = NULL WHERE OrderId = 5; UPDATE dbo.Orders SET Status = N'x' WHERE OrderId = 3; INSERT INTO dbo.Orders VALUES (6, 60, N'new', 60.00)" >/dev/null
+is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 2")" "6|1|3|2|3" "third pull after remote changes: 1 inserted, 3 updated (incl. to and from NULL), 2 unchanged"
+is "$(pg -c "SELECT string_agg(orderid || ':' || coalesce(status, 'NULL'), ' ' ORDER BY orderid) FROM orders")" \
+   "1:open 2:closed 3:x 4:closed 5:NULL 6:new" "local rows equal the remote rows"
+is "$(pg -c "SELECT split_part('$before', ',', 1) = xmin::text FROM orders WHERE orderid = 1")" "t" "row 1, unchanged remotely, still has its first xmin"
+
+# --- remote filter, columns, explicit keys ----------------------------------------
+pg -c "TRUNCATE orders"
+is "$(pull "'mssql', 'dbo.Orders', 'orders', remote_filter => 'Total >= 40'")" "3|3|0|0|1" "remote_filter pulls only matching rows"
+is "$(pull "'mssql', 'dbo.Orders', 'orders', columns => ARRAY['status']")" "6|3|0|3|1" "columns: only listed columns (plus key) are pulled"
+is "$(pg -c "SELECT count(*) FILTER (WHERE customerid IS NULL) FROM orders")" "3" "columns: unlisted columns of new rows keep their default"
+
+# --- chunk boundaries --------------------------------------------------------------
+mssql "IF OBJECT_ID('dbo.Seq') IS NOT NULL DROP TABLE dbo.Seq" >/dev/null
+mssql "CREATE TABLE dbo.Seq (N int NOT NULL PRIMARY KEY, V nvarchar(10))" >/dev/null
+pg -c "DROP TABLE IF EXISTS seq; CREATE TABLE seq (n int PRIMARY KEY, v text)"
+is "$(pull "'mssql', 'dbo.Seq', 'seq', chunk_rows => 3")" "0|0|0|0|0" "0 remote rows: 0 chunks"
+mssql "INSERT INTO dbo.Seq VALUES (1, N'a')" >/dev/null
+is "$(pull "'mssql', 'dbo.Seq', 'seq', chunk_rows => 3")" "1|1|0|0|1" "1 row: 1 chunk"
+mssql "INSERT INTO dbo.Seq VALUES (2, N'b'), (3, N'c')" >/dev/null
+is "$(pull "'mssql', 'dbo.Seq', 'seq', chunk_rows => 3")" "3|2|0|1|1" "exactly chunk_rows rows: 1 chunk"
+mssql "INSERT INTO dbo.Seq VALUES (4, N'd')" >/dev/null
+is "$(pull "'mssql', 'dbo.Seq', 'seq', chunk_rows => 3")" "4|1|0|3|2" "chunk_rows + 1 rows: 2 chunks"
+
+# --- bad inputs: clear errors, nothing changed ---------------------------------------
+snapshot=$(pg -c "SELECT md5(string_agg(orders::text, ',' ORDER BY orderid)) FROM orders")
+sql="SELECT mssql_upsert_pull('nosuch', 'dbo.Orders', 'orders')"
+like "$(pg_error -c "$sql")" 'server "nosuch" does not exist' "unknown server is named"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.NoSuchTable', 'orders')"
+like "$(pg_error -c "$sql")" "SQL Server error 208: Invalid object name" "missing remote table: SQL Server's 208 message"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'no_such_local')"
+like "$(pg_error -c "$sql")" 'relation "no_such_local" does not exist' "missing local table"
+pg -c "DROP TABLE IF EXISTS nokey; CREATE TABLE nokey (orderid int, status text)"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'nokey')"
+like "$(pg_error -c "$sql")" 'local table public.nokey has no primary key' "local table without key"
+like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'nokey', key_columns => ARRAY['orderid'])")" 'has no unique index on \(orderid\)' "key without unique index"
+pg -c "DROP TABLE IF EXISTS badtype; CREATE TABLE badtype (orderid int PRIMARY KEY, total point)"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'badtype')"
+like "$(pg_error -c "$sql")" 'remote column "Total" \(decimal\(12,2\)\) cannot be converted to local column "total" \(point\)' "type mismatch names the column and both types"
+pg -c "DROP TABLE IF EXISTS bycustomer; CREATE TABLE bycustomer (status text PRIMARY KEY, customerid int)"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer')"
+like "$(pg_error -c "$sql")" 'returned the key \(status\)=\((closed|NULL)\) more than once in one chunk' "duplicate keys in a chunk are named"
+is "$(pg -c "SELECT count(*) FROM bycustomer")" "0" "duplicate keys: nothing written"
+long_name=$(printf 'x%.0s' {1..129})
+sql="SELECT mssql_upsert_pull('mssql', '[dbo].[$long_name]', 'orders')"
+like "$(pg_error -c "$sql")" 'is too long \(129 characters; SQL Server allows 128\)' "too-long remote name"
+like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders', chunk_rows => 0)")" 'argument "chunk_rows" must be between 1 and 10000000' "chunk_rows must be positive"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders', remote_filter => 'NoSuchColumn = 1')"
+like "$(pg_error -c "$sql")" "SQL Server error 207" "remote error in the filter: SQL Server's message"
+is "$(pg -c "SELECT md5(string_agg(orders::text, ',' ORDER BY orderid)) FROM orders")" "$snapshot" "after every failed call the local table is as it was"
+
+# --- privileges --------------------------------------------------------------------
+pg -c "DROP ROLE IF EXISTS pull_reader; CREATE ROLE pull_reader; GRANT SELECT ON orders TO pull_reader" >/dev/null
+sql="SET ROLE pull_reader; SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders')"
+like "$(pg_error -c "$sql")" 'permission denied for foreign server mssql' "USAGE on the server is required"
+pg -c "GRANT USAGE ON FOREIGN SERVER mssql TO pull_reader"
+sql="SET ROLE pull_reader; SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders')"
+like "$(pg_error -c "$sql")" 'user mapping not found for user "pull_reader"' "a user mapping is required"
+pg -c "CREATE USER MAPPING FOR pull_reader SERVER mssql OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD')"
+sql="SET ROLE pull_reader; SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders')"
+like "$(pg_error -c "$sql")" 'permission denied for table orders' "INSERT/UPDATE on the local table are required"
+pg -c "DROP USER MAPPING FOR pull_reader SERVER mssql; REVOKE ALL ON FOREIGN SERVER mssql FROM pull_reader; REVOKE ALL ON orders FROM pull_reader; DROP ROLE pull_reader"
+
+# --- login failure does not show the password --------------------------------------
+pg -c "CREATE SERVER badlogin FOREIGN DATA WRAPPER mssql_upsert_fdw OPTIONS (host '$MSSQL_HOST', port '$MSSQL_PORT');
+       CREATE USER MAPPING FOR CURRENT_USER SERVER badlogin OPTIONS (username 'nobody', password 'Sekr3t-Value')"
+out=$(pg_error -c "SELECT mssql_upsert_pull('badlogin', 'dbo.Orders', 'orders')")
+like "$out" "Login failed for user 'nobody'" "login failure carries SQL Server's message"
+[[ "$out" != *Sekr3t-Value* ]]; ok $? "login failure does not print the password"
+pg -c "DROP SERVER badlogin CASCADE"
+
+done_testing
