@@ -8,6 +8,8 @@ create_mssql_server mssql >/dev/null
 pull() { pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, chunks FROM mssql_upsert_pull($1)"; }
 
 # --- every type, NULLs, unicode outside the BMP ---------------------------------
+# (datetime2(7) literals use 6 digits: the TDS test server stores microseconds;
+# the 100 ns truncation itself is covered by test/unit/remote.)
 mssql "IF OBJECT_ID('dbo.AllTypes') IS NOT NULL DROP TABLE dbo.AllTypes" >/dev/null
 mssql "CREATE TABLE dbo.AllTypes (Id int NOT NULL PRIMARY KEY, B bit, Ti tinyint, Si smallint,
   I int, Bi bigint, D decimal(38,10), M money, Sm smallmoney, R real, F float, Vc varchar(20),
@@ -16,7 +18,7 @@ mssql "CREATE TABLE dbo.AllTypes (Id int NOT NULL PRIMARY KEY, B bit, Ti tinyint
 mssql "INSERT INTO dbo.AllTypes VALUES
  (1, 1, 255, -32768, -2147483648, 9223372036854775807, 1234567890123456789012345678.0123456789,
   -922337203685477.5808, 214748.3647, 1.5, -2.25, 'cafe', N'Zoë 😀 漢字', N'long text',
-  0x00FF10, '0001-01-01', '23:59:59.9999999', '1753-01-01 00:00:00.000', '9999-12-31 23:59:59.9999999',
+  0x00FF10, '0001-01-01', '23:59:59.9999999', '1753-01-01 00:00:00.000', '9999-12-31 23:59:59.999999',
   '2079-06-06 23:59:00', '2024-05-06 07:08:09.123', '6F9619FF-8B86-D011-B42D-00C04FC964FF'),
  (2, 0, 0, 0, 0, 0, -0.0000000001, 0, 0, 0, 0, '', N'', N'', 0x, '9999-12-31', '00:00:00', '2024-02-29 12:34:56.997',
   '2000-01-01 00:00:00.0000005', '1900-01-01 00:00:00', '2000-01-01 00:00:00', '00000000-0000-0000-0000-000000000000'),
