@@ -12,7 +12,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run_sql() { psql -X -v ON_ERROR_STOP=1 -e "$@"; }
 
 step "1. Install the extension"
-run_sql -c "DROP EXTENSION IF EXISTS mssql_upsert_fdw CASCADE" -c "CREATE EXTENSION mssql_upsert_fdw"
+run_sql -c "DROP TABLE IF EXISTS demo_orders" -c "DROP EXTENSION IF EXISTS mssql_upsert_fdw CASCADE" -c "CREATE EXTENSION mssql_upsert_fdw"
 
 step "2. Describe the SQL Server: a foreign server and a user mapping"
 run_sql <<SQL
@@ -29,7 +29,7 @@ step "3. Options are checked as you type them"
 run_sql -c "ALTER SERVER demo_mssql OPTIONS (SET port 'x1433')" || true
 
 if [[ -f "$ROOT/scripts/demo_sync.sh" ]]; then
-  step "4. Sync"
+  step "4. Pull a SQL Server table into PostgreSQL"
   source "$ROOT/scripts/demo_sync.sh"
 fi
 
