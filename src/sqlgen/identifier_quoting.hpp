@@ -1,23 +1,28 @@
-// Quoting identifiers and strings for PostgreSQL and T-SQL. Every name that
-// goes into generated SQL passes through here.
+// Quoting identifiers and strings for PostgreSQL and T-SQL. Every name and
+// literal that goes into generated SQL passes through here.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace mssql_upsert::sqlgen {
 
-inline constexpr std::size_t kPgMaxIdentifierBytes = 63;     // NAMEDATALEN - 1
-inline constexpr std::size_t kTsqlMaxIdentifierChars = 128;  // sysname
+inline constexpr std::size_t kPgMaxIdentifierBytes = 63;    // NAMEDATALEN - 1
+inline constexpr std::size_t kTsqlMaxIdentifierChars = 128; // sysname
 
 // PostgreSQL: bare when the name is a lower-case ASCII identifier that is not a
-// keyword (as quote_identifier does), otherwise "..." with "" doubling.
-std::string quote_pg_identifier(std::string_view name);
-// T-SQL: always [...] with ]] doubling.
-std::string quote_tsql_identifier(std::string_view name);
-// T-SQL Unicode string literal: N'...' with '' doubling.
+// keyword (as PostgreSQL's quote_identifier does), otherwise "..." with ""
+// doubling. Checks the name first (check_pg_identifier): PostgreSQL would
+// silently truncate a longer name and so address another object.
+std::string quote_pg_identifier(std::string_view name, std::string_view what = "identifier");
+// T-SQL: always [...] with ]] doubling, after check_tsql_identifier.
+std::string quote_tsql_identifier(std::string_view name, std::string_view what = "identifier");
+// T-SQL Unicode string literal: N'...' with '' doubling. NUL is refused: the
+// batch travels as a C string through db-lib and would end there.
 std::string quote_tsql_string(std::string_view value);
-// PostgreSQL string literal: '...' with '' doubling (E'' never needed: standard strings).
+// PostgreSQL string literal: '...' with '' doubling (standard_conforming_strings
+// is on since 9.1, so backslashes need nothing). NUL is refused.
 std::string quote_pg_string(std::string_view value);
 
 // Checks a name for either side: not empty, no NUL, within the length limit
@@ -26,7 +31,8 @@ std::string quote_pg_string(std::string_view value);
 void check_pg_identifier(std::string_view name, std::string_view what);
 void check_tsql_identifier(std::string_view name, std::string_view what);
 
-// Number of UTF-16 code units of a UTF-8 string (invalid bytes count one each).
+// Number of UTF-16 code units of a UTF-8 string: 2 for a character outside the
+// BMP, 1 for any other character and for each byte of an invalid sequence.
 std::size_t utf16_length(std::string_view utf8);
 
 } // namespace mssql_upsert::sqlgen

@@ -1,74 +1,130 @@
 #include "sqlgen/pg_merge_sql.hpp"
 
+#include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
+#include "sqlgen/pg_type_name.hpp"
+
+#include <functional>
 
 namespace mssql_upsert::sqlgen {
 
 namespace {
 
-std::string staging_ref(const PgMergeSpec &spec) {
-  return "pg_temp." + quote_pg_identifier(spec.staging_table);
-}
+using Render = std::function<std::string(const PgStagingColumn &)>;
+enum class Which { All, Keys, NonKeys };
 
-template <typename F> std::string join(const std::vector<PgStagingColumn> &columns, F &&render,
-                                       bool (*keep)(const PgStagingColumn &) = nullptr) {
+std::string join(const std::vector<PgStagingColumn> &columns, const Render &render, Which which,
+                 const char *separator = ", ") {
   std::string out;
   for (const PgStagingColumn &c : columns) {
-    if (keep != nullptr && !keep(c))
+    if ((which == Which::Keys && !c.is_key) || (which == Which::NonKeys && c.is_key))
       continue;
     if (!out.empty())
-      out += ", ";
+      out += separator;
     out += render(c);
   }
   return out;
 }
 
-bool is_key(const PgStagingColumn &c) { return c.is_key; }
-bool is_not_key(const PgStagingColumn &c) { return !c.is_key; }
+bool has(const std::vector<PgStagingColumn> &columns, bool key) {
+  for (const PgStagingColumn &c : columns)
+    if (c.is_key == key)
+      return true;
+  return false;
+}
+
+std::string column_name(const PgStagingColumn &c) {
+  return quote_pg_identifier(c.name, "column name");
+}
+
+std::string staging_ref(const PgMergeSpec &spec) {
+  return "pg_temp." + quote_pg_identifier(spec.staging_table, "staging table name");
+}
+
+std::string target_ref(const PgMergeSpec &spec) {
+  return quote_pg_identifier(spec.target_schema, "schema name") + "." +
+         quote_pg_identifier(spec.target_table, "table name");
+}
+
+std::string cast_unless_same(const std::string &value, const std::string &from,
+                             const std::string &to) {
+  return from == to ? value : "CAST(" + value + " AS " + to + ")";
+}
+
+// The staged value on its way into the target: assignment coercion does the rest.
+std::string staged_value(const PgStagingColumn &c) {
+  return cast_unless_same("s." + column_name(c), c.staging_type,
+                          pg_type_without_modifiers(c.local_type));
+}
+
+// The staged key as the local unique index will compare it.
+std::string staged_key_as_local(const PgStagingColumn &c) {
+  const std::string type = pg_explicit_cast_truncates(c.local_type)
+                               ? pg_type_without_modifiers(c.local_type)
+                               : c.local_type;
+  return cast_unless_same("s." + column_name(c), c.staging_type, type);
+}
+
+Render compared(const std::string &alias) {
+  return [alias](const PgStagingColumn &c) {
+    std::string ref = alias + "." + column_name(c);
+    return c.compare_as_text ? ref + "::text" : ref;
+  };
+}
+
+void check_spec(const PgMergeSpec &spec) {
+  if (spec.columns.empty())
+    throw Error("no columns to merge into " + target_ref(spec), sqlstate::kInvalidParameterValue);
+  if (!has(spec.columns, true))
+    throw Error("no key columns to merge on for " + target_ref(spec),
+                sqlstate::kInvalidColumnReference);
+}
 
 } // namespace
 
 std::string build_pg_staging_ddl(const PgMergeSpec &spec) {
+  check_spec(spec);
   return "CREATE TEMP TABLE " + staging_ref(spec) + " (" +
-         join(spec.columns, [](const PgStagingColumn &c) {
-           return quote_pg_identifier(c.name) + " " + c.staging_type;
-         }) +
+         join(
+             spec.columns,
+             [](const PgStagingColumn &c) { return column_name(c) + " " + c.staging_type; },
+             Which::All) +
          ")";
 }
 
 std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec) {
-  std::string keys = join(spec.columns, [](const PgStagingColumn &c) { return quote_pg_identifier(c.name); }, is_key);
-  std::string keys_as_text = join(
-      spec.columns, [](const PgStagingColumn &c) { return quote_pg_identifier(c.name) + "::text"; }, is_key);
-  return "SELECT " + keys_as_text + " FROM " + staging_ref(spec) + " GROUP BY " + keys +
+  check_spec(spec);
+  return "SELECT " +
+         join(
+             spec.columns,
+             [](const PgStagingColumn &c) { return staged_key_as_local(c) + "::text"; },
+             Which::Keys) +
+         " FROM " + staging_ref(spec) + " AS s WHERE " +
+         join(
+             spec.columns,
+             [](const PgStagingColumn &c) { return "s." + column_name(c) + " IS NOT NULL"; },
+             Which::Keys, " AND ") +
+         " GROUP BY " + join(spec.columns, staged_key_as_local, Which::Keys) +
          " HAVING count(*) > 1 LIMIT 1";
 }
 
 std::string build_pg_merge_sql(const PgMergeSpec &spec) {
-  const std::string target = quote_pg_identifier(spec.target_schema) + "." + quote_pg_identifier(spec.target_table);
-  auto name = [](const PgStagingColumn &c) { return quote_pg_identifier(c.name); };
-  auto staged_value = [](const PgStagingColumn &c) {
-    std::string value = "s." + quote_pg_identifier(c.name);
-    return c.staging_type == c.local_type ? value : value + "::" + c.local_type;
-  };
-  auto compared = [](const char *alias) {
-    return [alias](const PgStagingColumn &c) {
-      std::string ref = std::string(alias) + "." + quote_pg_identifier(c.name);
-      return c.compare_as_text ? ref + "::text" : ref;
-    };
-  };
-  const bool has_non_key = join(spec.columns, name, is_not_key) != "";
-
-  std::string sql = "WITH merged AS (INSERT INTO " + target + " AS t (" + join(spec.columns, name) +
-                    ") SELECT " + join(spec.columns, staged_value) + " FROM " + staging_ref(spec) +
-                    " AS s ON CONFLICT (" + join(spec.columns, name, is_key) + ") ";
-  if (has_non_key) {
+  check_spec(spec);
+  std::string sql = "WITH merged AS (INSERT INTO " + target_ref(spec) + " AS t (" +
+                    join(spec.columns, column_name, Which::All) + ") SELECT " +
+                    join(spec.columns, staged_value, Which::All) + " FROM " + staging_ref(spec) +
+                    " AS s ON CONFLICT (" + join(spec.columns, column_name, Which::Keys) + ") ";
+  if (has(spec.columns, false)) {
+    // IS DISTINCT FROM: an unchanged row must not get a new tuple version.
     sql += "DO UPDATE SET " +
-           join(spec.columns, [](const PgStagingColumn &c) {
-             return quote_pg_identifier(c.name) + " = EXCLUDED." + quote_pg_identifier(c.name);
-           }, is_not_key) +
-           " WHERE (" + join(spec.columns, compared("t"), is_not_key) + ") IS DISTINCT FROM (" +
-           join(spec.columns, compared("EXCLUDED"), is_not_key) + ")";
+           join(
+               spec.columns,
+               [](const PgStagingColumn &c) {
+                 return column_name(c) + " = EXCLUDED." + column_name(c);
+               },
+               Which::NonKeys) +
+           " WHERE (" + join(spec.columns, compared("t"), Which::NonKeys) + ") IS DISTINCT FROM (" +
+           join(spec.columns, compared("EXCLUDED"), Which::NonKeys) + ")";
   } else {
     sql += "DO NOTHING";
   }

@@ -1,5 +1,12 @@
 // SQL text of a pull's PostgreSQL side: the staging table, the duplicate-key
 // probe and the per-chunk merge. Names come in unquoted and are quoted here.
+//
+// The staging table holds only the pulled columns, in remote SELECT order and
+// in the staging types the remote values convert to natively (not LIKE target:
+// local columns that are not pulled must keep their defaults, and the staging
+// type may differ from the local one, e.g. text into an xml column). The merge
+// casts each staged value to the local type without modifiers and lets INSERT's
+// assignment coercion apply them, so a too-long string fails instead of being cut.
 #pragma once
 
 #include <string>
@@ -23,10 +30,16 @@ struct PgMergeSpec {
 
 // CREATE TEMP TABLE pg_temp.<staging> (<columns in staging types>)
 std::string build_pg_staging_ddl(const PgMergeSpec &spec);
-// One row (key values as text) when two staged rows share a key, else none.
+// One row (the key values as text, in key order) when two staged rows would hit
+// the same local key, else none. Keys are compared as the local unique index
+// sees them: cast to the local type (without a length for character and bit
+// types, whose casts truncate), so remote values that differ only below the
+// local precision (datetime2's 100 ns, a wider scale) are caught too. Rows with
+// a NULL key are left out: ON CONFLICT never matches them.
 std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec);
 // Inserts new keys, updates changed rows only (IS DISTINCT FROM), and returns
-// one row: (inserted bigint, updated bigint). Key-only merges never update.
+// one row: (inserted bigint, updated bigint); unchanged = staged - both.
+// Key-only merges use DO NOTHING and never update.
 std::string build_pg_merge_sql(const PgMergeSpec &spec);
 std::string build_pg_truncate_staging_sql(const PgMergeSpec &spec);
 

@@ -3,7 +3,6 @@
 #include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 
-#include <cctype>
 #include <vector>
 
 namespace mssql_upsert::sqlgen {
@@ -12,12 +11,63 @@ namespace {
 
 enum class Dialect { Tsql, Pg };
 
-[[noreturn]] void bad_name(std::string_view text, const std::string &problem) {
+[[noreturn]] void bad_name(std::string_view text, const std::string &problem,
+                           std::string hint = {}) {
   throw Error("invalid table name \"" + std::string(text) + "\": " + problem,
-              sqlstate::kInvalidParameterValue);
+              sqlstate::kInvalidName, "", std::move(hint));
 }
 
-bool is_blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+// ASCII only, on purpose: the backend's locale must not change how names parse.
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool may_start_bare_part(char c, Dialect dialect) {
+  return is_ascii_letter(c) || is_non_ascii(c) || c == '_' ||
+         (dialect == Dialect::Tsql && (c == '@' || c == '#'));
+}
+bool may_continue_bare_part(char c, Dialect dialect) {
+  return may_start_bare_part(c, dialect) || is_digit(c) || c == '$';
+}
+
+const char *kQuoteHint = "Quote name parts that are not plain identifiers, as [Order Details] "
+                         "or \"Order Details\".";
+
+// A part in [...] (T-SQL only) or "...", with the closing quote doubled inside.
+std::string quoted_part(std::string_view text, std::size_t &i, char close) {
+  ++i; // the opening quote
+  std::string part;
+  while (i < text.size()) {
+    if (text[i] == close) {
+      if (i + 1 < text.size() && text[i + 1] == close) {
+        part += close;
+        i += 2;
+        continue;
+      }
+      ++i;
+      if (part.empty())
+        bad_name(text, "a quoted name part is empty");
+      return part;
+    }
+    part += text[i++];
+  }
+  bad_name(text, std::string("unterminated ") + (close == ']' ? "[" : "\"") + " quote");
+}
+
+std::string bare_part(std::string_view text, std::size_t &i, Dialect dialect) {
+  std::string part;
+  if (i < text.size() && text[i] == '.')
+    bad_name(text, "a name part is missing before \".\"");
+  if (!may_start_bare_part(text[i], dialect))
+    bad_name(text, std::string("unexpected character \"") + text[i] + "\"", kQuoteHint);
+  while (i < text.size() && may_continue_bare_part(text[i], dialect))
+    part += dialect == Dialect::Pg ? ascii_lower(text[i++]) : text[i++];
+  return part;
+}
 
 // Splits text into its dot-separated parts, honouring the dialect's quoting.
 std::vector<std::string> split_parts(std::string_view text, Dialect dialect) {
@@ -31,55 +81,28 @@ std::vector<std::string> split_parts(std::string_view text, Dialect dialect) {
     skip_blanks();
     if (i >= text.size())
       bad_name(text, parts.empty() ? "the name is empty" : "a name part is missing after \".\"");
-    std::string part;
-    char open = text[i];
-    char close = open == '[' && dialect == Dialect::Tsql ? ']' : open == '"' ? '"' : '\0';
-    if (close != '\0') {
-      ++i;
-      bool closed = false;
-      while (i < text.size()) {
-        if (text[i] == close) {
-          if (i + 1 < text.size() && text[i + 1] == close) { // doubled: a literal quote
-            part += close;
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        part += text[i++];
-      }
-      if (!closed)
-        bad_name(text, std::string("unterminated ") + (close == ']' ? "[" : "\"") + " quote");
-      if (part.empty())
-        bad_name(text, "a quoted name part is empty");
-    } else {
-      while (i < text.size() && text[i] != '.' && !is_blank(text[i])) {
-        char c = text[i];
-        if (c == '"' || c == '[' || c == ']')
-          bad_name(text, std::string("unexpected ") + c);
-        part += dialect == Dialect::Pg ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
-        ++i;
-      }
-      if (part.empty())
-        bad_name(text, "a name part is missing");
-    }
-    parts.push_back(part);
+    const char open = text[i];
+    if (open == '"')
+      parts.push_back(quoted_part(text, i, '"'));
+    else if (open == '[' && dialect == Dialect::Tsql)
+      parts.push_back(quoted_part(text, i, ']'));
+    else
+      parts.push_back(bare_part(text, i, dialect));
     skip_blanks();
     if (i >= text.size())
       return parts;
     if (text[i] != '.')
-      bad_name(text, "unexpected text after the name: \"" + std::string(text.substr(i)) + "\"");
+      bad_name(text, "unexpected text after the name: \"" + std::string(text.substr(i)) + "\"",
+               kQuoteHint);
     ++i;
   }
 }
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
+bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size())
     return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (ascii_lower(a[i]) != ascii_lower(b[i]))
       return false;
   return true;
 }
@@ -91,10 +114,14 @@ QualifiedName parse_tsql_qualified_name(std::string_view text, std::string_view 
   std::vector<std::string> parts = split_parts(text, Dialect::Tsql);
   if (parts.size() > 3)
     bad_name(text, "at most database.schema.table is allowed");
-  if (parts.size() == 3 && !(!current_database.empty() && same_ignoring_case(parts[0], current_database)))
-    bad_name(text, "the database part \"" + parts[0] + "\" is not the server's database" +
-                       (current_database.empty() ? "" : " \"" + std::string(current_database) + "\"") +
-                       "; set the server's database option instead");
+  if (parts.size() == 3 && current_database.empty())
+    bad_name(text, "a database part (\"" + parts[0] + "\") is not accepted",
+             "The server's database option chooses the remote database; write schema.table.");
+  if (parts.size() == 3 && !same_ignoring_ascii_case(parts[0], current_database))
+    bad_name(text,
+             "the database part \"" + parts[0] + "\" is not the server's database \"" +
+                 std::string(current_database) + "\"",
+             "Create a server whose database option names \"" + parts[0] + "\".");
   QualifiedName name{parts.size() >= 2 ? parts[parts.size() - 2] : std::string(default_schema),
                      parts.back()};
   check_tsql_identifier(name.schema, "remote schema name");

@@ -4,9 +4,6 @@
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/sha256.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 namespace mssql_upsert::sqlgen {
 
 namespace {
@@ -30,43 +27,42 @@ std::string identity_hash(std::string_view kind, std::string_view schema, std::s
   return sha256_hex(encoded).substr(0, 16);
 }
 
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 bool ends_like_partition_suffix(std::string_view table) {
   std::size_t digits = 0;
-  while (digits < table.size() && std::isdigit(static_cast<unsigned char>(table[table.size() - 1 - digits])))
+  while (digits < table.size() && is_ascii_digit(table[table.size() - 1 - digits]))
     ++digits;
-  return digits > 0 && table.size() >= digits + 2 && table.substr(table.size() - digits - 2, 2) == "_p";
+  return digits > 0 && table.size() >= digits + 2 &&
+         table.substr(table.size() - digits - 2, 2) == "_p";
 }
 
 bool looks_like_hash(std::string_view part) {
-  return part.size() == 16 &&
-         part.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
+  return part.size() == 16 && part.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 } // namespace
 
 std::string pg_staging_table_name(std::string_view schema, std::string_view table, int writer_id,
                                   std::optional<int> partition_id) {
+  check_pg_identifier(schema, "schema name");
+  check_pg_identifier(table, "table name");
   std::string tail = suffix(writer_id, partition_id);
-  std::string middle = std::string(schema) + "_" + std::string(table);
-  std::string readable = "_stg_" + middle + tail;
+  std::string readable = "_stg_" + std::string(schema) + "_" + std::string(table) + tail;
+  // Whole names only: a readable name is never cut, so no multi-byte character is either.
   if (readable.size() <= kPgMaxIdentifierBytes && schema.find('_') == std::string_view::npos &&
-      !ends_like_partition_suffix(table) && !looks_like_hash(middle))
+      !ends_like_partition_suffix(table) && !looks_like_hash(schema))
     return readable;
   return "_stg_" + identity_hash("pg", schema, table) + tail;
 }
 
-std::string tsql_staging_table_name(std::string_view schema, std::string_view table,
-                                    int writer_id, std::optional<int> partition_id) {
+std::string tsql_staging_table_name(std::string_view schema, std::string_view table, int writer_id,
+                                    std::optional<int> partition_id) {
+  check_tsql_identifier(schema, "remote schema name");
+  check_tsql_identifier(table, "remote table name");
   std::string tail = suffix(writer_id, partition_id);
   std::string readable = "#stg_" + std::string(table) + tail;
-  if (utf16_length(readable) <= kTsqlMaxTempTableChars && equals_ignoring_case(schema, "dbo") &&
+  if (utf16_length(readable) <= kTsqlMaxTempTableChars && schema == "dbo" &&
       !ends_like_partition_suffix(table) && !looks_like_hash(table))
     return readable;
   return "#stg_" + identity_hash("tsql", schema, table) + tail;

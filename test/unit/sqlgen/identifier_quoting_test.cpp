@@ -1,10 +1,12 @@
-#include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
 using mssql_upsert::Error;
 using namespace mssql_upsert::sqlgen;
+using sqlgen_test::error_of;
+using sqlgen_test::repeated;
 
 TEST(QuotePg, BareOnlyWhenSafe) {
   EXPECT_EQ(quote_pg_identifier("orders"), "orders");
@@ -13,17 +15,39 @@ TEST(QuotePg, BareOnlyWhenSafe) {
   EXPECT_EQ(quote_pg_identifier("Orders"), "\"Orders\"");
   EXPECT_EQ(quote_pg_identifier("2024orders"), "\"2024orders\"");
   EXPECT_EQ(quote_pg_identifier("order details"), "\"order details\"");
+  EXPECT_EQ(quote_pg_identifier("Order Details"), "\"Order Details\"");
   EXPECT_EQ(quote_pg_identifier("a\"b"), "\"a\"\"b\"");
+  EXPECT_EQ(quote_pg_identifier("\""), "\"\"\"\"");
+  EXPECT_EQ(quote_pg_identifier("a]b"), "\"a]b\"");
   EXPECT_EQ(quote_pg_identifier("x.y"), "\"x.y\"");
+  EXPECT_EQ(quote_pg_identifier("a$b"), "\"a$b\"");
   EXPECT_EQ(quote_pg_identifier("zoë"), "\"zoë\"");
-  EXPECT_EQ(quote_pg_identifier(""), "\"\"");
+  EXPECT_EQ(quote_pg_identifier("😀"), "\"😀\"");
+  EXPECT_EQ(quote_pg_identifier("it's"), "\"it's\"");
 }
 
 TEST(QuotePg, KeywordsAreQuotedUnreservedAreNot) {
-  for (const char *word : {"select", "user", "table", "order", "from", "all", "varchar", "between"})
+  // One of each class of PostgreSQL 15's Appendix C that quote_identifier quotes:
+  // reserved, reserved (can be function or type), non-reserved (cannot be function or type).
+  for (const char *word : {"select", "user", "table", "order", "from", "all", "analyse", "with",
+                           "window", "authorization", "verbose", "like", "is", "between", "varchar",
+                           "xmltable", "values", "time", "none"})
     EXPECT_EQ(quote_pg_identifier(word), std::string("\"") + word + "\"") << word;
-  for (const char *word : {"name", "key", "data", "value", "year", "text", "comment"})
+  for (const char *word : {"name", "key", "data", "value", "year", "text", "comment", "merge",
+                           "action", "zone", "xmlz", "selects", "users"})
     EXPECT_EQ(quote_pg_identifier(word), word) << word;
+  EXPECT_EQ(quote_pg_identifier("Select"), "\"Select\""); // upper case: quoted anyway
+}
+
+TEST(QuotePg, RefusesWhatPostgresWouldMangle) {
+  EXPECT_EQ(quote_pg_identifier(std::string(63, 'a')), std::string(63, 'a'));
+  EXPECT_EQ(error_of([] { quote_pg_identifier(std::string(64, 'a'), "table name"); }),
+            "42622: table name \"" + std::string(64, 'a') +
+                "\" is too long (64 bytes; PostgreSQL allows 63)");
+  EXPECT_EQ(error_of([] { quote_pg_identifier("", "column name"); }),
+            "42602: column name must not be empty");
+  EXPECT_EQ(error_of([] { quote_pg_identifier(std::string("a\0b", 3)); }),
+            "22023: identifier must not contain a NUL character");
 }
 
 TEST(QuoteTsql, AlwaysBracketsAndDoublesClosingBracket) {
@@ -32,45 +56,61 @@ TEST(QuoteTsql, AlwaysBracketsAndDoublesClosingBracket) {
   EXPECT_EQ(quote_tsql_identifier("a]b"), "[a]]b]");
   EXPECT_EQ(quote_tsql_identifier("a[b"), "[a[b]");
   EXPECT_EQ(quote_tsql_identifier("]]"), "[]]]]]");
+  EXPECT_EQ(quote_tsql_identifier("a\"b"), "[a\"b]");
+  EXPECT_EQ(quote_tsql_identifier("x.y"), "[x.y]");
   EXPECT_EQ(quote_tsql_identifier("select"), "[select]");
+  EXPECT_EQ(quote_tsql_identifier("#stg_t_w0"), "[#stg_t_w0]");
+  EXPECT_EQ(quote_tsql_identifier("Zoë 😀"), "[Zoë 😀]");
 }
 
-TEST(QuoteStrings, DoubleSingleQuotes) {
+TEST(QuoteTsql, RefusesBadNames) {
+  EXPECT_NO_THROW(quote_tsql_identifier(std::string(128, 'x')));
+  EXPECT_EQ(error_of([] { quote_tsql_identifier(std::string(129, 'x'), "remote column name"); }),
+            "42622: remote column name \"" + std::string(129, 'x') +
+                "\" is too long (129 characters; SQL Server allows 128)");
+  EXPECT_EQ(error_of([] { quote_tsql_identifier(""); }), "42602: identifier must not be empty");
+  EXPECT_THROW(quote_tsql_identifier(std::string("x\0", 2)), Error);
+}
+
+TEST(QuoteStrings, DoubleSingleQuotesAndRefuseNul) {
   EXPECT_EQ(quote_tsql_string("O'Brien"), "N'O''Brien'");
+  EXPECT_EQ(quote_tsql_string("''"), "N''''''");
   EXPECT_EQ(quote_tsql_string(""), "N''");
+  EXPECT_EQ(quote_tsql_string("[dbo].[a]]b]"), "N'[dbo].[a]]b]'");
   EXPECT_EQ(quote_tsql_string("😀"), "N'😀'");
   EXPECT_EQ(quote_pg_string("it's"), "'it''s'");
+  EXPECT_EQ(quote_pg_string("back\\slash"), "'back\\slash'");
+  EXPECT_EQ(error_of([] { quote_tsql_string(std::string("a\0' OR 1=1", 10)); }),
+            "22023: a T-SQL string literal must not contain a NUL character");
+  EXPECT_THROW(quote_pg_string(std::string("\0", 1)), Error);
 }
 
 TEST(IdentifierLimits, PostgresCountsBytes) {
   EXPECT_NO_THROW(check_pg_identifier(std::string(63, 'a'), "table name"));
-  try {
-    check_pg_identifier(std::string(64, 'a'), "table name");
-    FAIL();
-  } catch (const Error &e) {
-    EXPECT_EQ(e.sqlstate(), "42622");
-    EXPECT_EQ(std::string(e.what()),
-              "table name \"" + std::string(64, 'a') + "\" is too long (64 bytes; PostgreSQL allows 63)");
-  }
-  // 32 two-byte characters = 64 bytes.
-  std::string umlauts;
-  for (int i = 0; i < 32; ++i)
-    umlauts += "ö";
-  EXPECT_THROW(check_pg_identifier(umlauts, "table name"), Error);
+  EXPECT_NO_THROW(check_pg_identifier(repeated("ö", 31) + "a", "table name")); // 63 bytes
+  EXPECT_EQ(error_of([] { check_pg_identifier(repeated("ö", 32), "table name"); }).substr(0, 6),
+            "42622:"); // 32 characters, 64 bytes
+  EXPECT_THROW(check_pg_identifier(repeated("😀", 16), "table name"), Error); // 64 bytes
   EXPECT_THROW(check_pg_identifier("", "table name"), Error);
   EXPECT_THROW(check_pg_identifier(std::string("a\0b", 3), "table name"), Error);
 }
 
 TEST(IdentifierLimits, TsqlCountsUtf16Units) {
-  EXPECT_NO_THROW(check_tsql_identifier(std::string(128, 'x'), "remote table name"));
-  EXPECT_THROW(check_tsql_identifier(std::string(129, 'x'), "remote table name"), Error);
-  std::string bmp; // 128 three-byte characters: 128 units
-  for (int i = 0; i < 128; ++i)
-    bmp += "€";
-  EXPECT_NO_THROW(check_tsql_identifier(bmp, "remote table name"));
-  std::string astral; // 65 emoji: 130 units
-  for (int i = 0; i < 65; ++i)
-    astral += "😀";
-  EXPECT_THROW(check_tsql_identifier(astral, "remote table name"), Error);
+  EXPECT_NO_THROW(check_tsql_identifier(repeated("€", 128), "remote table name"));
+  EXPECT_NO_THROW(check_tsql_identifier(repeated("😀", 64), "remote table name")); // 128 units
+  EXPECT_EQ(error_of([] {
+              check_tsql_identifier(repeated("😀", 65), "remote table name");
+            }).find("(130 characters; SQL Server allows 128)") != std::string::npos,
+            true);
+}
+
+TEST(Utf16Length, CountsSurrogatePairsAndInvalidBytes) {
+  EXPECT_EQ(utf16_length(""), 0u);
+  EXPECT_EQ(utf16_length("abc"), 3u);
   EXPECT_EQ(utf16_length("a€😀"), 4u);
+  EXPECT_EQ(utf16_length("\xC3"), 1u); // truncated sequence: one unit per byte
+  EXPECT_EQ(utf16_length("\xE2\x82"
+                         "a"),
+            3u); // bad continuation: the "a" still counts
+  EXPECT_EQ(utf16_length("\xFF\xFE"), 2u);
 }

@@ -1,0 +1,32 @@
+#include "sqlgen/tsql_catalog_sql.hpp"
+
+#include "sqlgen/identifier_quoting.hpp"
+#include "sqlgen/tsql_select_sql.hpp"
+
+namespace mssql_upsert::sqlgen {
+
+namespace {
+std::string object_id_of(const QualifiedName &table) {
+  return "OBJECT_ID(" + quote_tsql_string(tsql_table_reference(table)) + ")";
+}
+} // namespace
+
+std::string build_tsql_columns_sql(const QualifiedName &table) {
+  // system_type_id 189 is timestamp/rowversion; CLR types share system_type_id
+  // 240, so their name comes from the column's own user type.
+  return "SELECT c.name AS column_name, CASE WHEN t.is_assembly_type = 1 THEN t.name ELSE "
+         "TYPE_NAME(c.system_type_id) END AS type_name, c.max_length, c.precision, c.scale, "
+         "c.is_nullable, c.is_identity, c.is_computed, CAST(CASE WHEN c.system_type_id = 189 "
+         "THEN 1 ELSE 0 END AS bit) AS is_rowversion FROM sys.columns AS c JOIN sys.types AS t "
+         "ON t.user_type_id = c.user_type_id WHERE c.object_id = " +
+         object_id_of(table) + " ORDER BY c.column_id";
+}
+
+std::string build_tsql_primary_key_sql(const QualifiedName &table) {
+  return "SELECT c.name AS column_name FROM sys.indexes AS i JOIN sys.index_columns AS ic ON "
+         "ic.object_id = i.object_id AND ic.index_id = i.index_id JOIN sys.columns AS c ON "
+         "c.object_id = ic.object_id AND c.column_id = ic.column_id WHERE i.object_id = " +
+         object_id_of(table) + " AND i.is_primary_key = 1 ORDER BY ic.key_ordinal";
+}
+
+} // namespace mssql_upsert::sqlgen

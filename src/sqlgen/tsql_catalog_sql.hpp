@@ -1,0 +1,23 @@
+// T-SQL catalog queries that describe a remote table before a pull or push.
+// The table goes in as a string literal, N'[schema].[table]', to OBJECT_ID, so
+// no name is ever spliced into the query unquoted. A table that does not exist
+// (or that the login cannot see) gives no rows.
+#pragma once
+
+#include "sqlgen/qualified_name.hpp"
+
+#include <string>
+
+namespace mssql_upsert::sqlgen {
+
+// One row per column in column_id order:
+//   column_name sysname, type_name sysname, max_length smallint, precision tinyint,
+//   scale tinyint, is_nullable bit, is_identity bit, is_computed bit, is_rowversion bit
+// type_name is the system type under an alias type (sysname -> nvarchar) and the
+// CLR type's own name for geometry, geography, hierarchyid. max_length is in
+// bytes (nvarchar(50) -> 100) and -1 for the (max) types.
+std::string build_tsql_columns_sql(const QualifiedName &table);
+// The primary key's column names, one row each, in key order.
+std::string build_tsql_primary_key_sql(const QualifiedName &table);
+
+} // namespace mssql_upsert::sqlgen

@@ -1,0 +1,97 @@
+#include "sqlgen/tsql_predicate.hpp"
+
+#include "common/error.hpp"
+
+#include <string>
+
+namespace mssql_upsert::sqlgen {
+
+namespace {
+
+[[noreturn]] void bad_filter(const std::string &problem, std::size_t offset) {
+  throw Error("invalid remote_filter: " + problem + " at offset " + std::to_string(offset + 1),
+              sqlstate::kSyntaxError, "",
+              "remote_filter must be one T-SQL predicate, such as ModifiedAt > '2024-01-01'.");
+}
+
+// Index just past a literal opened at i and closed by `close` (doubled inside).
+std::size_t skip_quoted(std::string_view text, std::size_t i, char close, const char *what) {
+  const std::size_t start = i;
+  for (++i; i < text.size(); ++i) {
+    if (text[i] != close)
+      continue;
+    if (i + 1 < text.size() && text[i + 1] == close) {
+      ++i;
+      continue;
+    }
+    return i + 1;
+  }
+  bad_filter(std::string("unterminated ") + what, start);
+}
+
+// Index just past a block comment opened at i; T-SQL block comments nest.
+std::size_t skip_block_comment(std::string_view text, std::size_t i) {
+  const std::size_t start = i;
+  int depth = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 2, "/*") == 0) {
+      ++depth;
+      i += 2;
+    } else if (text.compare(i, 2, "*/") == 0) {
+      i += 2;
+      if (--depth == 0)
+        return i;
+    } else {
+      ++i;
+    }
+  }
+  bad_filter("unterminated /* comment", start);
+}
+
+} // namespace
+
+TsqlPredicateShape check_tsql_predicate(std::string_view text) {
+  TsqlPredicateShape shape;
+  bool has_content = false;
+  int depth = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    shape.ends_in_line_comment = false;
+    if (c == '\0')
+      bad_filter("NUL character", i);
+    if (c == '\'') {
+      i = skip_quoted(text, i, '\'', "string literal");
+    } else if (c == '[') {
+      i = skip_quoted(text, i, ']', "[name]");
+    } else if (c == '"') {
+      i = skip_quoted(text, i, '"', "\"name\"");
+    } else if (text.compare(i, 2, "--") == 0) {
+      std::size_t end = text.find('\n', i);
+      shape.ends_in_line_comment = end == std::string_view::npos;
+      i = shape.ends_in_line_comment ? text.size() : end + 1;
+      continue;
+    } else if (text.compare(i, 2, "/*") == 0) {
+      i = skip_block_comment(text, i);
+      continue;
+    } else {
+      if (c == ';')
+        bad_filter("\";\" outside a string", i);
+      if (c == '(')
+        ++depth;
+      if (c == ')' && --depth < 0)
+        bad_filter("\")\" without a matching \"(\"", i);
+      ++i;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+    }
+    has_content = true;
+  }
+  if (depth > 0)
+    bad_filter("\"(\" without a matching \")\"", text.size() - 1);
+  if (!has_content)
+    bad_filter("no predicate", 0);
+  return shape;
+}
+
+} // namespace mssql_upsert::sqlgen
