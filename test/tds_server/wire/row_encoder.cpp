@@ -76,12 +76,6 @@ void put_plp(Bytes &out, const uint8_t *data, std::size_t length) {
   put_u32(out, 0);
 }
 
-bool is_plp(const ColumnType &t) {
-  return t.length == ColumnType::kMax &&
-         (t.type == SqlType::VarChar || t.type == SqlType::NVarChar || t.type == SqlType::VarBinary ||
-          t.type == SqlType::Text || t.type == SqlType::NText || t.type == SqlType::Image ||
-          t.type == SqlType::Xml);
-}
 
 void put_null(Bytes &out, const ColumnType &t) {
   if (is_plp(t)) {

@@ -221,6 +221,13 @@ std::string backend_pg_type(const ColumnType &type) {
   return "text";
 }
 
+bool is_plp(const ColumnType &t) {
+  return t.length == ColumnType::kMax &&
+         (t.type == SqlType::VarChar || t.type == SqlType::NVarChar || t.type == SqlType::VarBinary ||
+          t.type == SqlType::Text || t.type == SqlType::NText || t.type == SqlType::Image ||
+          t.type == SqlType::Xml);
+}
+
 int16_t sys_max_length(const ColumnType &type) {
   switch (type.type) {
   case SqlType::Bit:

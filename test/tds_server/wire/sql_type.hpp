@@ -60,6 +60,9 @@ std::string sql_type_name(SqlType type);
 // datetime2(n)->timestamp(min(n,6)), datetimeoffset(n)->timestamptz(min(n,6)),
 // uniqueidentifier->uuid.
 std::string backend_pg_type(const ColumnType &type);
+// True for the types sent as PLP (partially length-prefixed): the (max) types,
+// and text/ntext/image/xml, which this server sends as their (max) equivalents.
+bool is_plp(const ColumnType &type);
 // sys.columns.max_length as SQL Server reports it (bytes; -1 for max; nvarchar(50) -> 100).
 int16_t sys_max_length(const ColumnType &type);
 

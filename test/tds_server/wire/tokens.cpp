@@ -15,12 +15,6 @@ void env_change_strings(Bytes &out, uint8_t type, const std::string &new_value,
   out.insert(out.end(), body.begin(), body.end());
 }
 
-bool is_plp(const ColumnType &t) {
-  return t.length == ColumnType::kMax &&
-         (t.type == SqlType::VarChar || t.type == SqlType::NVarChar || t.type == SqlType::VarBinary ||
-          t.type == SqlType::Text || t.type == SqlType::NText || t.type == SqlType::Image ||
-          t.type == SqlType::Xml);
-}
 
 } // namespace
 
