@@ -58,9 +58,10 @@ std::string quoted_part(std::string_view text, std::size_t &i, char close) {
   bad_name(text, std::string("unterminated ") + (close == ']' ? "[" : "\"") + " quote");
 }
 
+// An unquoted part starting at text[i] (the caller has checked i < text.size()).
 std::string bare_part(std::string_view text, std::size_t &i, Dialect dialect) {
   std::string part;
-  if (i < text.size() && text[i] == '.')
+  if (text[i] == '.')
     bad_name(text, "a name part is missing before \".\"");
   if (!may_start_bare_part(text[i], dialect))
     bad_name(text, std::string("unexpected character \"") + text[i] + "\"", kQuoteHint);
