@@ -240,7 +240,18 @@ int64_t Backend::stream(const std::string &sql, const std::vector<tds::ColumnMet
           if (len > 0)
             p += len;
         }
-        on_row(values);
+        try {
+          on_row(values);
+        } catch (...) {
+          // Stop the backend query and drain the COPY so the connection stays usable.
+          PQfreemem(buffer);
+          cancel();
+          while (PQgetCopyData(conn_, &buffer, 0) > 0)
+            PQfreemem(buffer);
+          while (PGresult *extra = PQgetResult(conn_))
+            PQclear(extra);
+          throw;
+        }
         ++rows;
       }
     }

@@ -10,7 +10,10 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <iostream>
+#include <thread>
 #include <memory>
 
 namespace tds_server {
@@ -18,6 +21,12 @@ namespace tds_server {
 namespace asio = boost::asio;
 
 namespace {
+
+// Fault injection, process-wide: armed by EXEC tds_test_fault from any session.
+std::atomic<int64_t> g_delay_per_select_ms{0};
+
+// Thrown when the client sent ATTENTION while a statement ran.
+struct AttentionReceived {};
 
 class Session {
 public:
@@ -61,6 +70,11 @@ public:
 
 private:
   bool read_message(tds::Message &message) {
+    if (!queued_.empty()) {
+      message = std::move(queued_.front());
+      queued_.erase(queued_.begin());
+      return true;
+    }
     uint8_t chunk[65536];
     while (!assembler_.next(message)) {
       boost::system::error_code error;
@@ -70,6 +84,34 @@ private:
       assembler_.feed(chunk, n);
     }
     return true;
+  }
+
+  // Reads what the client sent meanwhile, without blocking; an ATTENTION among it
+  // interrupts the running statement.
+  void poll_for_attention() {
+    boost::system::error_code error;
+    std::size_t available = socket_.available(error);
+    if (error || available == 0)
+      return;
+    std::vector<uint8_t> chunk(available);
+    std::size_t n = socket_.read_some(asio::buffer(chunk), error);
+    if (error)
+      throw std::runtime_error("client connection lost");
+    assembler_.feed(chunk.data(), n);
+    tds::Message message;
+    while (assembler_.next(message)) {
+      if (message.type == tds::packet_type::kAttention)
+        throw AttentionReceived{};
+      queued_.push_back(std::move(message)); // answered after this batch
+    }
+  }
+
+  void delay_interruptibly(int64_t milliseconds) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    while (std::chrono::steady_clock::now() < until) {
+      poll_for_attention();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
   void write_bytes(const tds::Bytes &bytes) {
@@ -158,6 +200,11 @@ private:
       uint16_t more = i + 1 < statements.size() ? tds::done_status::kMore : 0;
       try {
         run_statement(statements[i], writer, more);
+      } catch (const AttentionReceived &) {
+        // Discard what is not sent yet and acknowledge the cancel.
+        writer.payload().clear();
+        tokens.done(tds::done_status::kAttention, 0, 0);
+        break;
       } catch (const SqlServerError &e) {
         tokens.error(e.number, 1, e.severity, e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
@@ -189,6 +236,15 @@ private:
     case StatementKind::NoOp:
       tokens.done(more, 0, 0);
       return;
+    case StatementKind::Fault:
+      if (s.fault_kind == "delay_per_statement_ms")
+        g_delay_per_select_ms = s.fault_count;
+      else if (s.fault_kind == "clear")
+        g_delay_per_select_ms = 0;
+      else
+        throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
+      tokens.done(more, 0, 0);
+      return;
     case StatementKind::Begin:
     case StatementKind::Commit:
     case StatementKind::Rollback:
@@ -208,12 +264,16 @@ private:
       return;
     }
     case StatementKind::Select: {
+      if (int64_t delay = g_delay_per_select_ms.load(); delay > 0)
+        delay_interruptibly(delay);
       std::vector<tds::ColumnMeta> columns = backend_->describe(s.pg_sql);
       tokens.col_metadata(columns);
       int64_t rows = 0;
       if (!fmtonly_) {
         rows = backend_->stream(s.pg_sql, columns, [&](const std::vector<tds::PgValue> &values) {
           tds::encode_row(writer.payload(), columns, values);
+          if (++rows_since_poll_ % 1024 == 0)
+            poll_for_attention();
           if (writer.payload().size() >= packet_size_ * 8) {
             tds::Bytes out;
             writer.take_full_packets(out);
@@ -235,6 +295,8 @@ private:
   bool fmtonly_ = false;
   RewriteContext context_;
   tds::MessageAssembler assembler_;
+  std::vector<tds::Message> queued_;
+  uint64_t rows_since_poll_ = 0;
   std::unique_ptr<Backend> backend_;
 };
 

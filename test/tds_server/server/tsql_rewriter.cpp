@@ -420,6 +420,20 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
     result.kind = StatementKind::Rollback;
     return result;
   }
+  if ((first == "EXEC" || first == "EXECUTE") && t.size() > 1 && upper(t[1].text) == "TDS_TEST_FAULT") {
+    result.kind = StatementKind::Fault;
+    for (std::size_t k = 2; k + 2 < t.size() + 1; ++k) {
+      if (t[k].kind != Token::Variable || k + 2 >= t.size() || t[k + 1].text != "=")
+        continue;
+      if (t[k].text == "@KIND" && t[k + 2].kind == Token::String)
+        result.fault_kind = lower(t[k + 2].text);
+      if (t[k].text == "@COUNT" && t[k + 2].kind == Token::Number)
+        result.fault_count = std::stoll(t[k + 2].text);
+    }
+    if (result.fault_kind.empty())
+      throw SqlServerError(201, 16, "Procedure or function 'tds_test_fault' expects parameter '@kind', which was not supplied.");
+    return result;
+  }
   if (first == "USE") {
     result.kind = StatementKind::NoOp;
     return result;

@@ -28,7 +28,7 @@ struct Token {
   bool unicode = false; // N'...'
 };
 
-enum class StatementKind { Select, Command, SetOption, Begin, Commit, Rollback, CreateTable, NoOp };
+enum class StatementKind { Select, Command, SetOption, Begin, Commit, Rollback, CreateTable, Fault, NoOp };
 
 struct CreatedColumn {
   std::string name; // as declared
@@ -42,6 +42,8 @@ struct RewrittenStatement {
   std::string condition_sql;        // non-empty: run first; skip the statement unless it returns true
   uint16_t cur_cmd = 0;
   std::string set_option, set_value; // SetOption
+  std::string fault_kind;            // Fault: EXEC tds_test_fault @kind = '...', @count = n
+  int64_t fault_count = 0;
 };
 
 struct RewriteContext {

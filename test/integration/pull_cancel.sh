@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Cancel and statement_timeout end a pull blocked on SQL Server within about a
+# second, leave the local table as it was, and the next call works.
+source "$(dirname "$0")/lib.sh"
+require_mssql
+[[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]] || skip_all "needs the TDS test server's fault injection"
+create_mssql_server mssql >/dev/null
+mssql "IF OBJECT_ID('dbo.Slow') IS NOT NULL DROP TABLE dbo.Slow" >/dev/null
+mssql "CREATE TABLE dbo.Slow (Id int NOT NULL PRIMARY KEY, V nvarchar(10))" >/dev/null
+mssql "INSERT INTO dbo.Slow VALUES (1, N'a'), (2, N'b')" >/dev/null
+pg -c "DROP TABLE IF EXISTS slow; CREATE TABLE slow (id int PRIMARY KEY, v text); INSERT INTO slow VALUES (9, 'local')"
+
+mssql "EXEC tds_test_fault @kind = 'delay_per_statement_ms', @count = 30000" >/dev/null
+started=$(date +%s%N)
+out=$(pg_error -c "SET statement_timeout = '1s'; SELECT mssql_upsert_pull('mssql', 'dbo.Slow', 'slow')")
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+like "$out" 'canceling statement due to statement timeout' "statement_timeout ends a pull blocked on SQL Server"
+(( elapsed_ms < 4000 )); ok $? "it ends within about a second of the timeout (took ${elapsed_ms} ms)"
+
+psql -X -q -At -c "SELECT mssql_upsert_pull('mssql', 'dbo.Slow', 'slow')" >/tmp/pull_cancel.$$ 2>&1 &
+client=$!
+sleep 1
+pg -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT mssql_upsert_pull(%dbo.Slow%' AND pid <> pg_backend_pid()" >/dev/null
+started=$(date +%s%N)
+wait $client
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+like "$(cat /tmp/pull_cancel.$$)" 'canceling statement due to user request' "pg_cancel_backend ends a pull blocked on SQL Server"
+(( elapsed_ms < 3000 )); ok $? "it ends within about a second of the cancel (took ${elapsed_ms} ms)"
+rm -f /tmp/pull_cancel.$$
+is "$(pg -c "SELECT string_agg(id || ':' || v, ' ' ORDER BY id) FROM slow")" "9:local" "the local table is as it was"
+
+mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
+is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.Slow', 'slow')")" "2" "the next pull works"
+is "$(pg -c "SET statement_timeout = '5s'; SELECT 1 FROM pg_sleep(0.1)")" "1" "PostgreSQL's own timeouts still work afterwards"
+like "$(pg_error -c "SET statement_timeout = '200ms'; SELECT pg_sleep(2)")" 'canceling statement due to statement timeout' "statement_timeout still cancels local queries"
+done_testing
