@@ -50,6 +50,14 @@ RemoteDescription describe_remote_table(remote::Connection &connection,
   return description;
 }
 
+// The server's database option: a three-part remote name may repeat it.
+std::string server_database(const options::OptionList &server_options) {
+  for (const auto &[name, value] : server_options)
+    if (name == "database")
+      return value;
+  return "";
+}
+
 bool has_equality_operator(Oid type_oid) {
   return pg::pg_call([&] {
     TypeCacheEntry *entry = lookup_type_cache(type_oid, TYPECACHE_EQ_OPR);
@@ -125,7 +133,8 @@ sync::SyncStats run_pull(const PullRequest &request) {
   pg::ServerAccess access = pg::open_server_access(request.server);
   pg::LocalTable local = pg::read_local_table(request.local_table);
   pg::require_table_privileges(local.relid, ACL_INSERT | ACL_UPDATE | ACL_SELECT);
-  sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(request.remote_table, "dbo");
+  sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(
+      request.remote_table, "dbo", server_database(access.server_options));
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::RemoteConnectionLease lease(access);

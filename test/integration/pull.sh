@@ -58,6 +58,11 @@ is "$(pull "'mssql', 'dbo.Orders', 'orders', remote_filter => 'Total >= 40'")" "
 is "$(pull "'mssql', 'dbo.Orders', 'orders', columns => ARRAY['status']")" "6|3|0|3|1" "columns: only listed columns (plus key) are pulled"
 is "$(pg -c "SELECT count(*) FILTER (WHERE customerid IS NULL) FROM orders")" "3" "columns: unlisted columns of new rows keep their default"
 
+args="'mssql', '$MSSQL_DATABASE.dbo.Orders', 'orders', remote_filter => 'OrderId = 1'"
+is "$(pull "$args")" "1|0|1|0|1" "a three-part name naming the server's database is accepted (fills the columns left out before)"
+sql="SELECT mssql_upsert_pull('mssql', 'OtherDb.dbo.Orders', 'orders')"
+like "$(pg_error -c "$sql")" 'the database part "OtherDb" is not the server' "a three-part name naming another database is refused"
+
 # --- chunk boundaries --------------------------------------------------------------
 mssql "IF OBJECT_ID('dbo.Seq') IS NOT NULL DROP TABLE dbo.Seq" >/dev/null
 mssql "CREATE TABLE dbo.Seq (N int NOT NULL PRIMARY KEY, V nvarchar(10))" >/dev/null
