@@ -24,6 +24,11 @@ namespace {
 
 // Fault injection, process-wide: armed by EXEC tds_test_fault from any session.
 std::atomic<int64_t> g_delay_per_select_ms{0};
+// One-shot: the next result stream is cut (connection closed) after this many rows.
+std::atomic<int64_t> g_drop_after_rows{0};
+
+// Thrown to end the session abruptly, as a lost network would.
+struct ConnectionDropped {};
 
 // Thrown when the client sent ATTENTION while a statement ran.
 struct AttentionReceived {};
@@ -199,7 +204,13 @@ private:
     for (std::size_t i = 0; i < statements.size(); ++i) {
       uint16_t more = i + 1 < statements.size() ? tds::done_status::kMore : 0;
       try {
+        rows_sent_ = 0;
         run_statement(statements[i], writer, more);
+      } catch (const ConnectionDropped &) {
+        boost::system::error_code ignored;
+        socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        socket_.close(ignored);
+        throw std::runtime_error("connection dropped by fault injection");
       } catch (const AttentionReceived &) {
         // Discard what is not sent yet and acknowledge the cancel.
         writer.payload().clear();
@@ -239,8 +250,10 @@ private:
     case StatementKind::Fault:
       if (s.fault_kind == "delay_per_statement_ms")
         g_delay_per_select_ms = s.fault_count;
+      else if (s.fault_kind == "drop_after_rows")
+        g_drop_after_rows = s.fault_count;
       else if (s.fault_kind == "clear")
-        g_delay_per_select_ms = 0;
+        g_delay_per_select_ms = 0, g_drop_after_rows = 0;
       else
         throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
       tokens.done(more, 0, 0);
@@ -271,6 +284,13 @@ private:
       int64_t rows = 0;
       if (!fmtonly_) {
         rows = backend_->stream(s.pg_sql, columns, [&](const std::vector<tds::PgValue> &values) {
+          if (int64_t drop_at = g_drop_after_rows.load(); drop_at > 0 && ++rows_sent_ >= drop_at) {
+            g_drop_after_rows = 0;
+            tds::Bytes out;
+            writer.take_full_packets(out); // what a real network would have delivered
+            write_bytes(out);
+            throw ConnectionDropped{};
+          }
           tds::encode_row(writer.payload(), columns, values);
           if (++rows_since_poll_ % 1024 == 0)
             poll_for_attention();
@@ -297,6 +317,7 @@ private:
   tds::MessageAssembler assembler_;
   std::vector<tds::Message> queued_;
   uint64_t rows_since_poll_ = 0;
+  int64_t rows_sent_ = 0;
   std::unique_ptr<Backend> backend_;
 };
 

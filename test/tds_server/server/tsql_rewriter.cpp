@@ -232,6 +232,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             {"GETDATE", "localtimestamp"}, {"SYSDATETIME", "localtimestamp"},
             {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
             {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
+            {"REPLICATE", "repeat"},
             {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}};
         bool mapped = false;
         for (const auto &[tsql, pg] : functions) {
