@@ -28,4 +28,9 @@ pg -c "DROP TABLE IF EXISTS big; CREATE TABLE big (id int PRIMARY KEY, doc text)
 is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.Big', 'big')")" "1" "a 10 MB nvarchar(max) value is pulled"
 is "$(pg -c "SELECT length(doc) || ' ' || octet_length(doc) || ' ' || (doc = repeat('ab😀', 2000000)) FROM big")" "6000000 12000000 true" "it arrives whole and exact"
 is "$(pg -c "SELECT rows_unchanged FROM mssql_upsert_pull('mssql', 'dbo.Big', 'big')")" "1" "and an identical re-pull leaves it unchanged"
+# A cached connection is dropped when the mapping's options change.
+pg -c "ALTER USER MAPPING FOR CURRENT_USER SERVER mssql OPTIONS (SET password 'not-the-password')"
+like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Flaky', 'flaky')")" "Login failed for user" "changed user mapping options take effect at the next call"
+pg -c "ALTER USER MAPPING FOR CURRENT_USER SERVER mssql OPTIONS (SET password '$MSSQL_PASSWORD')"
+is "$(pg -c "SELECT rows_unchanged FROM mssql_upsert_pull('mssql', 'dbo.Flaky', 'flaky')")" "3000" "and the corrected mapping works again"
 done_testing
