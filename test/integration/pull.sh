@@ -94,6 +94,12 @@ pg -c "DROP TABLE IF EXISTS bycustomer; CREATE TABLE bycustomer (status text PRI
 sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer')"
 like "$(pg_error -c "$sql")" 'returned the key \(status\)=\((closed|NULL)\) more than once in one chunk' "duplicate keys in a chunk are named"
 is "$(pg -c "SELECT count(*) FROM bycustomer")" "0" "duplicate keys: nothing written"
+mssql "IF OBJECT_ID('dbo.NullKeys') IS NOT NULL DROP TABLE dbo.NullKeys" >/dev/null
+mssql "CREATE TABLE dbo.NullKeys (Code nvarchar(10), V int)" >/dev/null
+mssql "INSERT INTO dbo.NullKeys VALUES (N'a', 1), (NULL, 2)" >/dev/null
+pg -c "DROP TABLE IF EXISTS nullkeys; CREATE TABLE nullkeys (code text PRIMARY KEY, v int)"
+like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.NullKeys', 'nullkeys')")" 'null value in column "code" of relation "nullkeys" violates not-null constraint' "a NULL remote key is refused by the local key's NOT NULL"
+is "$(pg -c "SELECT count(*) FROM nullkeys")" "0" "NULL key: nothing written"
 long_name=$(printf 'x%.0s' {1..129})
 sql="SELECT mssql_upsert_pull('mssql', '[dbo].[$long_name]', 'orders')"
 like "$(pg_error -c "$sql")" 'is too long \(129 characters; SQL Server allows 128\)' "too-long remote name"
