@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# bench/run.sh [--rows N] [--quick]
+# Side-by-side pull benchmarks on this machine, same data, alternating contenders:
+#   mssql_upsert_pull  vs  the local limit (binary COPY file into a TEMP table +
+#   the same ON CONFLICT ... IS DISTINCT FROM merge, no network at all).
+# Scenarios: into an empty table, re-pull unchanged, re-pull with 10% changed.
+# Also the backend's peak RSS (VmHWM) after a pull of N and of N/10 rows.
+# The remote table lives on the TDS test server; its rows are generated in the
+# test server's backend database directly (setup only, not measured).
+# Not yet here: the tds_fdw contender and push scenarios (see bench/RESULTS.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROWS=100000
+RUNS=3
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+  --rows) ROWS=$2; shift 2 ;;
+  --quick) ROWS=100000; shift ;;
+  *) echo "usage: $0 [--rows N] [--quick]" >&2; exit 2 ;;
+  esac
+done
+
+eval "$("$ROOT/scripts/devenv.sh" up)"
+[[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]] || { echo "bench/run.sh needs the TDS test server" >&2; exit 1; }
+pg() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+backend() { psql -X -q -At -v ON_ERROR_STOP=1 -d tds_backend "$@"; }
+mssql() { /usr/bin/python3 "$ROOT/test/integration/mssql_exec.py" "$@"; }
+
+setup_remote() { # rows
+  mssql "IF OBJECT_ID('dbo.Bench') IS NOT NULL DROP TABLE dbo.Bench" >/dev/null
+  mssql "CREATE TABLE dbo.Bench (K int NOT NULL PRIMARY KEY, I int, B bigint, Name nvarchar(40),
+    Description nvarchar(100), At datetime2(6), Amount decimal(12,4), Flag bit, X float, G uniqueidentifier)" >/dev/null
+  backend -c "INSERT INTO dbo.bench SELECT g, g % 1000, g::bigint * 1000003, 'name ' || g,
+    'description of row ' || g || ' with some more text', timestamp '2024-01-01' + g * interval '1 second',
+    (g % 100000) / 7.0, g % 2, g / 3.0, md5(g::text)::uuid FROM generate_series(1, $1) g"
+}
+
+setup_local() {
+  pg -c "CREATE EXTENSION IF NOT EXISTS mssql_upsert_fdw;
+    DROP SERVER IF EXISTS bench CASCADE;
+    CREATE SERVER bench FOREIGN DATA WRAPPER mssql_upsert_fdw OPTIONS (host '$MSSQL_HOST', port '$MSSQL_PORT', database '$MSSQL_DATABASE');
+    CREATE USER MAPPING FOR CURRENT_USER SERVER bench OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD');
+    DROP TABLE IF EXISTS bench_pull, bench_local;
+    CREATE TABLE bench_pull (k int PRIMARY KEY, i int, b bigint, name varchar(40), description varchar(100),
+      at timestamp, amount numeric(12,4), flag boolean, x double precision, g uuid);
+    CREATE TABLE bench_local (LIKE bench_pull INCLUDING ALL);"
+}
+
+seconds_of() { # sql -> elapsed seconds of running it in its own session
+  local start end
+  start=$(date +%s%N)
+  pg -c "$1" >/dev/null
+  end=$(date +%s%N)
+  echo "scale=3; ($end - $start) / 1000000000" | bc
+}
+
+pull_sql="SELECT * FROM mssql_upsert_pull('bench', 'dbo.Bench', 'bench_pull')"
+local_sql() {
+  echo "BEGIN; CREATE TEMP TABLE s (LIKE bench_local) ON COMMIT DROP;
+  COPY s FROM '$DATA_FILE' (FORMAT binary);
+  INSERT INTO bench_local AS t SELECT * FROM s ON CONFLICT (k) DO UPDATE SET
+    i = EXCLUDED.i, b = EXCLUDED.b, name = EXCLUDED.name, description = EXCLUDED.description, at = EXCLUDED.at,
+    amount = EXCLUDED.amount, flag = EXCLUDED.flag, x = EXCLUDED.x, g = EXCLUDED.g
+  WHERE (t.i, t.b, t.name, t.description, t.at, t.amount, t.flag, t.x, t.g) IS DISTINCT FROM
+        (EXCLUDED.i, EXCLUDED.b, EXCLUDED.name, EXCLUDED.description, EXCLUDED.at, EXCLUDED.amount, EXCLUDED.flag, EXCLUDED.x, EXCLUDED.g);
+  COMMIT;"
+}
+
+median() { xargs -n1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+best() { xargs -n1 | sort -n | head -1; }
+
+report_row() { # scenario rows pull_times local_times
+  local pb pm lb
+  pb=$(echo "$3" | best); pm=$(echo "$3" | median)
+  lb=$(echo "$4" | best)
+  printf '| %s | %s | %.0f | %.0f | %.0f | %.2f |\n' "$1" "$2" "$(echo "$2 / $pb" | bc -l)" \
+    "$(echo "$2 / $pm" | bc -l)" "$(echo "$2 / $lb" | bc -l)" "$(echo "$lb / $pb" | bc -l)"
+}
+
+peak_rss_kb() { # rows -> VmHWM of a fresh backend after pulling that many rows
+  setup_remote "$1"
+  pg -c "TRUNCATE bench_pull"
+  pg -c "SELECT 1 FROM mssql_upsert_pull('bench', 'dbo.Bench', 'bench_pull');
+         SELECT regexp_replace(pg_read_file('/proc/' || pg_backend_pid() || '/status'), '.*VmHWM:\s+([0-9]+) kB.*', '\1')" | tail -1
+}
+
+DATA_FILE=$MSSQL_UPSERT_DEVENV_DIR/bench_rows.bin
+setup_local
+setup_remote "$ROWS"
+
+echo "| scenario | rows | pull rows/s (best) | pull rows/s (median) | local limit rows/s (best) | pull / local limit (best) |"
+echo "|---|---|---|---|---|---|"
+for scenario in empty unchanged changed10; do
+  pull_times="" local_times=""
+  for _ in $(seq 1 $RUNS); do
+    case $scenario in
+    empty) pg -c "TRUNCATE bench_pull, bench_local" ;;
+    unchanged) pg -c "TRUNCATE bench_local" -c "INSERT INTO bench_local SELECT * FROM bench_pull" ;;
+    changed10)
+      pg -c "TRUNCATE bench_local" -c "INSERT INTO bench_local SELECT * FROM bench_pull"
+      backend -c "UPDATE dbo.bench SET i = i + 1 WHERE k % 10 = 0" ;;
+    esac
+    pull_times+=" $(seconds_of "$pull_sql")"
+    # the local limit merges exactly the rows the pull just brought
+    pg -c "COPY bench_pull TO '$DATA_FILE' (FORMAT binary)"
+    local_times+=" $(seconds_of "$(local_sql)")"
+  done
+  report_row "$scenario" "$ROWS" "$pull_times" "$local_times"
+done
+
+small=$((ROWS / 10))
+echo
+echo "| rows pulled | backend peak RSS (VmHWM) |"
+echo "|---|---|"
+echo "| $small | $(peak_rss_kb "$small") kB |"
+echo "| $ROWS | $(peak_rss_kb "$ROWS") kB |"
