@@ -1,3 +1,6 @@
+// PLANNED, NOT YET IMPLEMENTED: the full translator/catalog design. The running
+// server uses server/tsql_rewriter.hpp (a smaller front end) and keeps declared
+// types in column comments; replace that with this design or delete this file.
 // The test server's catalog: each table's declared SQL Server columns, kept in
 // the backend database (schema tds_catalog) so FreeTDS sees real SQL Server types.
 // Identifiers are case-insensitive: backend objects use lower-cased names.

@@ -1,3 +1,6 @@
+// PLANNED, NOT YET IMPLEMENTED: the full translator/catalog design. The running
+// server uses server/tsql_rewriter.hpp (a smaller front end) and keeps declared
+// types in column comments; replace that with this design or delete this file.
 // T-SQL -> PostgreSQL translation for the test server (contract between the
 // translator and the session runtime). Parsing is pure; translation consults the
 // catalog (declared SQL Server types) and the session state.
