@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ make cmake pkg-config
+  g++ make cmake pkg-config bc
   postgresql-15 postgresql-server-dev-15 libpq-dev postgresql-15-cron postgresql-15-tds-fdw
   freetds-dev freetds-bin
   libboost-dev libboost-system-dev
