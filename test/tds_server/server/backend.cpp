@@ -181,11 +181,14 @@ std::vector<tds::ColumnMeta> Backend::describe(const std::string &sql) {
   for (int i = 0; i < PQnfields(described.get()); ++i) {
     tds::ColumnMeta meta;
     meta.name = PQfname(described.get(), i);
+    bool spelled = meta.name.rfind(kSpelledAlias, 0) == 0;
+    if (spelled)
+      meta.name = meta.name.substr(std::strlen(kSpelledAlias));
     auto declared = PQftable(described.get(), i) != InvalidOid
                         ? declared_column(PQftable(described.get(), i), PQftablecol(described.get(), i))
                         : std::nullopt;
     if (declared) {
-      if (meta.name == [&] {
+      if (!spelled && meta.name == [&] {
             std::string folded = declared->first;
             for (char &c : folded)
               c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

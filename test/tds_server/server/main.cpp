@@ -23,7 +23,8 @@ int main(int argc, char **argv) {
       return 2;
     }
   tds_server::ServerConfig config{args["--backend"], args["--user"], args["--password"],
-                                  args.count("--database") ? args["--database"] : "testdb"};
+                                  args.count("--database") ? args["--database"] : "testdb",
+                                  args.count("--log") ? args["--log"] : ""};
   std::string listen = args["--listen"];
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) {

@@ -11,6 +11,8 @@
 #include <boost/asio/write.hpp>
 
 #include <atomic>
+#include <fstream>
+#include <mutex>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -19,6 +21,19 @@
 namespace tds_server {
 
 namespace asio = boost::asio;
+
+void log_line(const ServerConfig &config, int spid, const std::string &text) {
+  if (config.log_file.empty())
+    return;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::ofstream out(config.log_file, std::ios::app);
+  std::string line = text.substr(0, 500);
+  for (char &c : line)
+    if (c == '\n' || c == '\r')
+      c = ' ';
+  out << "spid " << spid << ": " << line << "\n";
+}
 
 namespace {
 
@@ -52,9 +67,12 @@ public:
         if (!login(message.payload))
           return;
         break;
-      case tds::packet_type::kSqlBatch:
-        run_batch(decode_batch(message.payload));
+      case tds::packet_type::kSqlBatch: {
+        std::string batch = decode_batch(message.payload);
+        log_line(config_, spid_, "batch: " + batch);
+        run_batch(batch);
         break;
+      }
       case tds::packet_type::kAttention: {
         tds::Bytes out;
         tds::TokenWriter(out).done(tds::done_status::kAttention, 0, 0);
@@ -146,6 +164,8 @@ private:
     }
     bool database_ok = login.database.empty() || login.database == config_.database ||
                        login.database == "master";
+    log_line(config_, spid_, "login: user '" + login.user_name + "' app '" + login.app_name +
+                                 "' database '" + login.database + "'");
     if (login.user_name != config_.user || login.password != config_.password || !database_ok) {
       tokens.error(18456, 1, 14, "Login failed for user '" + login.user_name + "'.");
       tokens.done(tds::done_status::kError, 0, 0);
@@ -217,6 +237,7 @@ private:
         tokens.done(tds::done_status::kAttention, 0, 0);
         break;
       } catch (const SqlServerError &e) {
+        log_line(config_, spid_, "error " + std::to_string(e.number) + ": " + e.what());
         tokens.error(e.number, 1, e.severity, e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
         if (e.number == 1205)

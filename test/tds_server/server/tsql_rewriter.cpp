@@ -281,6 +281,58 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
   return out;
 }
 
+bool is_name(const Token &t) {
+  return t.kind == Token::QuotedName || (t.kind == Token::Word && !keywords().count(upper(t.text)));
+}
+
+// SQL Server names a result column after the select-list spelling of a plain
+// column reference ("SELECT [id] FROM t" returns "id" even if t declares "Id").
+// Such items get an alias marked with kSpelledAlias so the runtime keeps it.
+std::vector<Token> name_select_list_columns(const std::vector<Token> &t) {
+  std::vector<Token> out;
+  std::size_t i = 1, start = 1;
+  // skip TOP n / TOP (n) / DISTINCT
+  if (i < t.size() && is_word(t[i], "DISTINCT"))
+    ++i;
+  if (i < t.size() && is_word(t[i], "TOP")) {
+    ++i;
+    if (i < t.size() && t[i].text == "(")
+      i += 3;
+    else
+      ++i;
+  }
+  out.assign(t.begin(), t.begin() + std::min(i, t.size()));
+  start = i;
+  int depth = 0;
+  auto flush_item = [&](std::size_t from, std::size_t to) {
+    out.insert(out.end(), t.begin() + from, t.begin() + to);
+    std::size_t n = to - from;
+    bool plain = (n == 1 && is_name(t[from])) ||
+                 (n == 3 && is_name(t[from]) && t[from + 1].text == "." && is_name(t[from + 2]));
+    if (plain) {
+      out.push_back({Token::Word, "AS"});
+      out.push_back({Token::QuotedName, std::string(kSpelledAlias) + t[to - 1].text});
+    }
+  };
+  for (; i < t.size(); ++i) {
+    if (t[i].text == "(")
+      ++depth;
+    if (t[i].text == ")")
+      --depth;
+    if (depth == 0 && (t[i].text == "," || is_word(t[i], "FROM") || is_word(t[i], "INTO"))) {
+      flush_item(start, i);
+      if (t[i].text != ",") {
+        out.insert(out.end(), t.begin() + i, t.end());
+        return out;
+      }
+      out.push_back(t[i]);
+      start = i + 1;
+    }
+  }
+  flush_item(start, t.size());
+  return out;
+}
+
 RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const RewriteContext &context) {
   // CREATE TABLE name ( ... )
   std::size_t i = 2;
@@ -445,7 +497,8 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
     std::string limit;
     result.kind = StatementKind::Select;
     result.cur_cmd = 0xC1;
-    result.pg_sql = rewrite_tokens(t, 0, t.size(), context, &limit);
+    std::vector<Token> named = name_select_list_columns(t);
+    result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
     if (!limit.empty())
       result.pg_sql += " LIMIT " + limit;
     return result;

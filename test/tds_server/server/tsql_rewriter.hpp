@@ -22,6 +22,10 @@ struct SqlServerError : std::runtime_error {
   uint8_t severity;
 };
 
+// Prefix of the alias given to plain select-list column references; the runtime
+// strips it and reports the rest as the column name, exactly as written.
+inline constexpr char kSpelledAlias[] = "\x01";
+
 struct Token {
   enum Kind { Word, QuotedName, String, Number, Variable, Symbol } kind;
   std::string text; // Word: as written; QuotedName: unquoted name; String: value (no quotes)

@@ -41,4 +41,18 @@ try:
     pytds.connect(server=os.environ['MSSQL_HOST'], port=int(os.environ['MSSQL_PORT']), user=os.environ['MSSQL_USER'], password='wrong')
 except pytds.Error as e:
     print(e.number, e)")" "18456 Login failed for user '$MSSQL_USER'." "python3-tds: a wrong password is error 18456"
+# tds_fdw: a foreign table over a test-server table returns the right rows.
+# (tds_fdw's FreeTDS uses its default client charset unless freetds.conf sets
+# "client charset = UTF-8", so this data stays ASCII.)
+mssql "IF OBJECT_ID('dbo.TdsFdwCheck') IS NOT NULL DROP TABLE dbo.TdsFdwCheck" >/dev/null
+mssql "CREATE TABLE dbo.TdsFdwCheck (Id int NOT NULL PRIMARY KEY, Name nvarchar(30), Amount decimal(10,3), Flag bit)" >/dev/null
+mssql "INSERT INTO dbo.TdsFdwCheck VALUES (1, N'Zoe', -12.345, 1), (2, NULL, NULL, NULL)" >/dev/null
+pg -c "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS tds_fdw; DROP SERVER IF EXISTS tds_check CASCADE;
+       CREATE SERVER tds_check FOREIGN DATA WRAPPER tds_fdw OPTIONS (servername '$MSSQL_HOST', port '$MSSQL_PORT', database '$MSSQL_DATABASE', tds_version '7.4');
+       CREATE USER MAPPING FOR CURRENT_USER SERVER tds_check OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD');
+       CREATE FOREIGN TABLE client_check_tds (id int, name text, amount numeric, flag boolean) SERVER tds_check OPTIONS (table_name 'dbo.TdsFdwCheck')" 2>/dev/null
+is "$(pg -c "SET client_min_messages = warning; SELECT string_agg(concat_ws('|', id, coalesce(name, 'NULL'), coalesce(amount::text, 'NULL'), coalesce(flag::text, 'NULL')), ' ' ORDER BY id) FROM client_check_tds")" \
+   "1|Zoe|-12.345|true 2|NULL|NULL|NULL" "tds_fdw: a foreign table over a test-server table returns the right rows"
+pg -c "DROP SERVER tds_check CASCADE" 2>/dev/null
+like "$(tsql_run "SELECT id, NAME FROM dbo.ClientCheck WHERE Id = 1")" $'id\tNAME' "result columns are named as the select list spells them"
 done_testing
