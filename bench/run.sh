@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # bench/run.sh [--rows N] [--quick]
 # Side-by-side pull benchmarks on this machine, same data, alternating contenders:
-#   mssql_upsert_pull  vs  the local limit (binary COPY file into a TEMP table +
-#   the same ON CONFLICT ... IS DISTINCT FROM merge, no network at all).
+#   mssql_upsert_pull;
+#   tds_fdw: INSERT INTO t SELECT * FROM <tds_fdw foreign table> ON CONFLICT ...
+#     DO UPDATE ... WHERE ... IS DISTINCT FROM (tds_fdw's defaults);
+#   the local limit: the same rows as a binary COPY file into a TEMP table + the
+#     same merge, no network at all.
 # Scenarios: into an empty table, re-pull unchanged, re-pull with 10% changed.
 # Also the backend's peak RSS (VmHWM) after a pull of N and of N/10 rows.
 # The remote table lives on the TDS test server; its rows are generated in the
 # test server's backend database directly (setup only, not measured).
-# Not yet here: the tds_fdw contender and push scenarios (see bench/RESULTS.md).
+# Not yet here: push scenarios (see bench/RESULTS.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROWS=100000
@@ -40,10 +43,19 @@ setup_local() {
     DROP SERVER IF EXISTS bench CASCADE;
     CREATE SERVER bench FOREIGN DATA WRAPPER mssql_upsert_fdw OPTIONS (host '$MSSQL_HOST', port '$MSSQL_PORT', database '$MSSQL_DATABASE');
     CREATE USER MAPPING FOR CURRENT_USER SERVER bench OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD');
-    DROP TABLE IF EXISTS bench_pull, bench_local;
+    DROP TABLE IF EXISTS bench_pull, bench_local, bench_tds;
     CREATE TABLE bench_pull (k int PRIMARY KEY, i int, b bigint, name varchar(40), description varchar(100),
       at timestamp, amount numeric(12,4), flag boolean, x double precision, g uuid);
-    CREATE TABLE bench_local (LIKE bench_pull INCLUDING ALL);"
+    CREATE TABLE bench_local (LIKE bench_pull INCLUDING ALL);
+    CREATE TABLE bench_tds (LIKE bench_pull INCLUDING ALL);
+    SET client_min_messages = warning;
+    CREATE EXTENSION IF NOT EXISTS tds_fdw;
+    DROP SERVER IF EXISTS bench_tds_server CASCADE;
+    CREATE SERVER bench_tds_server FOREIGN DATA WRAPPER tds_fdw OPTIONS (servername '$MSSQL_HOST', port '$MSSQL_PORT', database '$MSSQL_DATABASE', tds_version '7.4');
+    CREATE USER MAPPING FOR CURRENT_USER SERVER bench_tds_server OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD');
+    CREATE FOREIGN TABLE bench_remote_tds (k int, i int, b bigint, name varchar(40), description varchar(100),
+      at timestamp, amount numeric(12,4), flag boolean, x double precision, g uuid)
+      SERVER bench_tds_server OPTIONS (table_name 'dbo.Bench');"
 }
 
 seconds_of() { # sql -> elapsed seconds of running it in its own session
@@ -55,26 +67,28 @@ seconds_of() { # sql -> elapsed seconds of running it in its own session
 }
 
 pull_sql="SELECT * FROM mssql_upsert_pull('bench', 'dbo.Bench', 'bench_pull')"
+merge_set="i = EXCLUDED.i, b = EXCLUDED.b, name = EXCLUDED.name, description = EXCLUDED.description, at = EXCLUDED.at,
+    amount = EXCLUDED.amount, flag = EXCLUDED.flag, x = EXCLUDED.x, g = EXCLUDED.g
+  WHERE (t.i, t.b, t.name, t.description, t.at, t.amount, t.flag, t.x, t.g) IS DISTINCT FROM
+        (EXCLUDED.i, EXCLUDED.b, EXCLUDED.name, EXCLUDED.description, EXCLUDED.at, EXCLUDED.amount, EXCLUDED.flag, EXCLUDED.x, EXCLUDED.g)"
+tds_sql="SET client_min_messages = warning; INSERT INTO bench_tds AS t SELECT * FROM bench_remote_tds ON CONFLICT (k) DO UPDATE SET $merge_set"
 local_sql() {
   echo "BEGIN; CREATE TEMP TABLE s (LIKE bench_local) ON COMMIT DROP;
   COPY s FROM '$DATA_FILE' (FORMAT binary);
-  INSERT INTO bench_local AS t SELECT * FROM s ON CONFLICT (k) DO UPDATE SET
-    i = EXCLUDED.i, b = EXCLUDED.b, name = EXCLUDED.name, description = EXCLUDED.description, at = EXCLUDED.at,
-    amount = EXCLUDED.amount, flag = EXCLUDED.flag, x = EXCLUDED.x, g = EXCLUDED.g
-  WHERE (t.i, t.b, t.name, t.description, t.at, t.amount, t.flag, t.x, t.g) IS DISTINCT FROM
-        (EXCLUDED.i, EXCLUDED.b, EXCLUDED.name, EXCLUDED.description, EXCLUDED.at, EXCLUDED.amount, EXCLUDED.flag, EXCLUDED.x, EXCLUDED.g);
+  INSERT INTO bench_local AS t SELECT * FROM s ON CONFLICT (k) DO UPDATE SET $merge_set;
   COMMIT;"
 }
 
 median() { xargs -n1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 best() { xargs -n1 | sort -n | head -1; }
 
-report_row() { # scenario rows pull_times local_times
-  local pb pm lb
+report_row() { # scenario rows pull_times tds_times local_times
+  local pb pm tb lb
   pb=$(echo "$3" | best); pm=$(echo "$3" | median)
-  lb=$(echo "$4" | best)
-  printf '| %s | %s | %.0f | %.0f | %.0f | %.2f |\n' "$1" "$2" "$(echo "$2 / $pb" | bc -l)" \
-    "$(echo "$2 / $pm" | bc -l)" "$(echo "$2 / $lb" | bc -l)" "$(echo "$lb / $pb" | bc -l)"
+  tb=$(echo "$4" | best); lb=$(echo "$5" | best)
+  printf '| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |\n' "$1" "$2" "$(echo "$2 / $pb" | bc -l)" \
+    "$(echo "$2 / $pm" | bc -l)" "$(echo "$2 / $tb" | bc -l)" "$(echo "$2 / $lb" | bc -l)" \
+    "$(echo "$tb / $pb" | bc -l)" "$(echo "$lb / $pb" | bc -l)"
 }
 
 memory_kb() { # rows -> "VmHWM RssAnon RssShmem" of a fresh backend after pulling that many rows
@@ -90,24 +104,25 @@ DATA_FILE=$MSSQL_UPSERT_DEVENV_DIR/bench_rows.bin
 setup_local
 setup_remote "$ROWS"
 
-echo "| scenario | rows | pull rows/s (best) | pull rows/s (median) | local limit rows/s (best) | pull / local limit (best) |"
-echo "|---|---|---|---|---|---|"
+echo "| scenario | rows | pull rows/s (best) | pull rows/s (median) | tds_fdw rows/s (best) | local limit rows/s (best) | pull / tds_fdw | pull / local limit |"
+echo "|---|---|---|---|---|---|---|---|"
 for scenario in empty unchanged changed10; do
-  pull_times="" local_times=""
+  pull_times="" tds_times="" local_times=""
   for _ in $(seq 1 $RUNS); do
     case $scenario in
-    empty) pg -c "TRUNCATE bench_pull, bench_local" ;;
-    unchanged) pg -c "TRUNCATE bench_local" -c "INSERT INTO bench_local SELECT * FROM bench_pull" ;;
+    empty) pg -c "TRUNCATE bench_pull, bench_local, bench_tds" ;;
+    unchanged) pg -c "TRUNCATE bench_local, bench_tds" -c "INSERT INTO bench_local SELECT * FROM bench_pull" -c "INSERT INTO bench_tds SELECT * FROM bench_pull" ;;
     changed10)
-      pg -c "TRUNCATE bench_local" -c "INSERT INTO bench_local SELECT * FROM bench_pull"
+      pg -c "TRUNCATE bench_local, bench_tds" -c "INSERT INTO bench_local SELECT * FROM bench_pull" -c "INSERT INTO bench_tds SELECT * FROM bench_pull"
       backend -c "UPDATE dbo.bench SET i = i + 1 WHERE k % 10 = 0" ;;
     esac
     pull_times+=" $(seconds_of "$pull_sql")"
+    tds_times+=" $(seconds_of "$tds_sql")"
     # the local limit merges exactly the rows the pull just brought
     pg -c "COPY bench_pull TO '$DATA_FILE' (FORMAT binary)"
     local_times+=" $(seconds_of "$(local_sql)")"
   done
-  report_row "$scenario" "$ROWS" "$pull_times" "$local_times"
+  report_row "$scenario" "$ROWS" "$pull_times" "$tds_times" "$local_times"
 done
 
 small=$((ROWS / 10))
