@@ -29,6 +29,15 @@ like "$(cat /tmp/pull_cancel.$$)" 'canceling statement due to user request' "pg_
 rm -f /tmp/pull_cancel.$$
 is "$(pg -c "SELECT string_agg(id || ':' || v, ' ' ORDER BY id) FROM slow")" "9:local" "the local table is as it was"
 
+# query_timeout (server option) limits each remote wait
+pg -c "ALTER SERVER mssql OPTIONS (ADD query_timeout '1')"
+started=$(date +%s%N)
+out=$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Slow', 'slow')")
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+like "$out" 'SQL Server did not answer within query_timeout \(1 s\)' "query_timeout ends a remote wait with a message naming it"
+(( elapsed_ms < 5000 )); ok $? "query_timeout 1 s: the call ends early (took ${elapsed_ms} ms)"
+pg -c "ALTER SERVER mssql OPTIONS (DROP query_timeout)"
+
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.Slow', 'slow')")" "2" "the next pull works"
 is "$(pg -c "SET statement_timeout = '5s'; SELECT 1 FROM pg_sleep(0.1)")" "1" "PostgreSQL's own timeouts still work afterwards"
