@@ -39,6 +39,8 @@ namespace {
 
 // Fault injection, process-wide: armed by EXEC tds_test_fault from any session.
 std::atomic<int64_t> g_delay_per_select_ms{0};
+// The next N logins fail with 18456 whatever their credentials.
+std::atomic<int64_t> g_refuse_logins{0};
 // One-shot: the next result stream is cut (connection closed) after this many rows.
 std::atomic<int64_t> g_drop_after_rows{0};
 
@@ -166,7 +168,10 @@ private:
                        login.database == "master";
     log_line(config_, spid_, "login: user '" + login.user_name + "' app '" + login.app_name +
                                  "' database '" + login.database + "'");
-    if (login.user_name != config_.user || login.password != config_.password || !database_ok) {
+    bool refused = false;
+    for (int64_t left = g_refuse_logins.load(); left > 0 && !refused;)
+      refused = g_refuse_logins.compare_exchange_weak(left, left - 1);
+    if (refused || login.user_name != config_.user || login.password != config_.password || !database_ok) {
       tokens.error(18456, 1, 14, "Login failed for user '" + login.user_name + "'.");
       tokens.done(tds::done_status::kError, 0, 0);
       send_message(out);
@@ -273,8 +278,10 @@ private:
         g_delay_per_select_ms = s.fault_count;
       else if (s.fault_kind == "drop_after_rows")
         g_drop_after_rows = s.fault_count;
+      else if (s.fault_kind == "refuse_logins")
+        g_refuse_logins = s.fault_count;
       else if (s.fault_kind == "clear")
-        g_delay_per_select_ms = 0, g_drop_after_rows = 0;
+        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0;
       else
         throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
       tokens.done(more, 0, 0);

@@ -41,6 +41,12 @@ try:
     pytds.connect(server=os.environ['MSSQL_HOST'], port=int(os.environ['MSSQL_PORT']), user=os.environ['MSSQL_USER'], password='wrong')
 except pytds.Error as e:
     print(e.number, e)")" "18456 Login failed for user '$MSSQL_USER'." "python3-tds: a wrong password is error 18456"
+mssql "EXEC tds_test_fault @kind = 'refuse_logins', @count = 1" >/dev/null
+is "$(py "$connect
+print('connected')" | tail -1)" "pytds.tds_base.OperationalError: Login failed for user '$MSSQL_USER'." "fault refuse_logins: the next login fails with 18456"
+is "$(py "$connect
+print('connected')")" "connected" "fault refuse_logins: only the next N logins"
+
 # tds_fdw: a foreign table over a test-server table returns the right rows.
 # (tds_fdw's FreeTDS uses its default client charset unless freetds.conf sets
 # "client charset = UTF-8", so this data stays ASCII.)
