@@ -1,5 +1,6 @@
 #include "sqlgen/qualified_name.hpp"
 
+#include "common/ascii.hpp"
 #include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 
@@ -24,7 +25,6 @@ bool is_blank(char c) {
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool may_start_bare_part(char c, Dialect dialect) {
   return is_ascii_letter(c) || is_non_ascii(c) || c == '_' ||
@@ -99,15 +99,6 @@ std::vector<std::string> split_parts(std::string_view text, Dialect dialect) {
   }
 }
 
-bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i]))
-      return false;
-  return true;
-}
-
 } // namespace
 
 QualifiedName parse_tsql_qualified_name(std::string_view text, std::string_view default_schema,
@@ -118,7 +109,7 @@ QualifiedName parse_tsql_qualified_name(std::string_view text, std::string_view 
   if (parts.size() == 3 && current_database.empty())
     bad_name(text, "a database part (\"" + parts[0] + "\") is not accepted",
              "The server's database option chooses the remote database; write schema.table.");
-  if (parts.size() == 3 && !same_ignoring_ascii_case(parts[0], current_database))
+  if (parts.size() == 3 && !equals_ignoring_ascii_case(parts[0], current_database))
     bad_name(text,
              "the database part \"" + parts[0] + "\" is not the server's database \"" +
                  std::string(current_database) + "\"",

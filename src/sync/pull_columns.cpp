@@ -1,22 +1,14 @@
 #include "sync/pull_columns.hpp"
 
+#include "common/ascii.hpp"
 #include "common/error.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 namespace mssql_upsert::sync {
 
 namespace {
-
-// SQL Server's default collations fold ASCII case; non-ASCII names must match exactly.
-bool same_name_ignoring_case(const std::string &a, const std::string &b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 // Finds name among names: an exact match first, else the one case-insensitive
 // match; two case-insensitive matches and no exact one is ambiguous.
@@ -28,7 +20,7 @@ std::optional<std::size_t> find_column(const std::vector<Column> &columns, const
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].name == name)
       return i;
-    if (same_name_ignoring_case(columns[i].name, name)) {
+    if (equals_ignoring_ascii_case(columns[i].name, name)) {
       folded = i;
       ++folded_count;
     }
