@@ -141,20 +141,24 @@ void TdsConnection::send(const std::string &sql) {
   raise_if_failed(failed, "running a query");
 }
 
-int64_t TdsConnection::execute(const std::string &sql) {
-  send(sql);
+int64_t TdsConnection::drain_results(const std::string &what) {
   int64_t affected = 0;
   RETCODE rc;
   while ((rc = dbresults(dbproc_)) != NO_MORE_RESULTS) {
-    raise_if_failed(rc == FAIL, "reading results");
-    while (dbnextrow(dbproc_) != NO_MORE_ROWS) {
-      raise_if_failed(DBDEAD(dbproc_), "reading results");
-    }
+    raise_if_failed(rc == FAIL, what);
+    STATUS row;
+    while ((row = dbnextrow(dbproc_)) != NO_MORE_ROWS)
+      raise_if_failed(row == FAIL, what); // a FAIL never turns into NO_MORE_ROWS
     if (DBCOUNT(dbproc_) > 0)
       affected += DBCOUNT(dbproc_);
   }
-  raise_if_failed(false, "reading results");
+  raise_if_failed(false, what);
   return affected;
+}
+
+int64_t TdsConnection::execute(const std::string &sql) {
+  send(sql);
+  return drain_results("reading results");
 }
 
 std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sql) {

@@ -33,6 +33,9 @@ public:
   // Sends an attention and discards pending results (cancel mid-stream).
   void cancel_pending();
   void mark_unusable() { broken_ = true; }
+  // Reads and discards every remaining result set; returns the rows they report
+  // as affected. what names the action for error messages.
+  int64_t drain_results(const std::string &what);
 
 private:
   void send(const std::string &sql);

@@ -150,13 +150,7 @@ bool TdsResultStream::next_row() {
   if (rc == NO_MORE_ROWS) {
     connection_.raise_if_failed(false, "reading rows");
     // Drain any further result sets so the connection is ready for the next call.
-    RETCODE more;
-    while ((more = dbresults(dbproc)) != NO_MORE_RESULTS) {
-      connection_.raise_if_failed(more == FAIL, "finishing a result");
-      while (dbnextrow(dbproc) != NO_MORE_ROWS) {
-      }
-    }
-    connection_.raise_if_failed(false, "finishing a result");
+    connection_.drain_results("finishing a result");
     finished_ = true;
     return false;
   }
