@@ -8,6 +8,11 @@
 #       When MSSQL_TEST_HOST is set, no test server is started: the MSSQL_*
 #       variables then name that real SQL Server (MSSQL_TEST_PORT, _USER,
 #       _PASSWORD, _DATABASE).
+#       MSSQL_UPSERT_PRIVATE_PG=1 runs a private copy of PostgreSQL's installation
+#       under the environment directory and installs the extension there, so two
+#       checkouts can be tested side by side without overwriting each other's
+#       installed extension. MSSQL_UPSERT_SKIP_EXTENSION=1 builds and installs
+#       nothing of the extension (test-server work).
 # down: stops everything `up` started and removes the temp directory.
 # env:  prints the export lines of a running environment.
 set -euo pipefail
@@ -17,7 +22,14 @@ DEVENV_DIR=${MSSQL_UPSERT_DEVENV_DIR:-/tmp/mssql_upsert_fdw_devenv}
 PG_PORT=${MSSQL_UPSERT_PG_PORT:-55432}
 TDS_PORT=${MSSQL_UPSERT_TDS_PORT:-51433}
 BUILD_DIR=${MSSQL_UPSERT_BUILD_DIR:-$ROOT/build}
-PG_BIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+SYSTEM_PG_BIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+PRIVATE_PG_ROOT=
+if [[ "${MSSQL_UPSERT_PRIVATE_PG:-0}" == 1 ]]; then
+  PRIVATE_PG_ROOT=$DEVENV_DIR/pgroot
+  PG_BIN=$PRIVATE_PG_ROOT$SYSTEM_PG_BIN
+else
+  PG_BIN=$SYSTEM_PG_BIN
+fi
 PG_DATA=$DEVENV_DIR/pgdata
 OS_USER=postgres # PostgreSQL refuses to run as root
 TEST_DATABASE=mssql_upsert_test
@@ -32,12 +44,31 @@ as_os_user() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u "$OS_USER" -- "$@"; else "$@"; fi
 }
 
+# A relocated copy of the PostgreSQL installation: PostgreSQL finds its share
+# and lib directories relative to its own binary, so the copy serves the
+# extension installed into it with DESTDIR and nothing else sees that.
+prepare_private_postgres() {
+  [[ -x "$PG_BIN/postgres" ]] && return 0
+  local sharedir
+  sharedir=$(pg_config --sharedir)
+  log "copying the PostgreSQL installation to $PRIVATE_PG_ROOT"
+  for dir in "$(dirname "$SYSTEM_PG_BIN")" "$sharedir"; do
+    mkdir -p "$PRIVATE_PG_ROOT$(dirname "$dir")"
+    cp -a "$dir" "$PRIVATE_PG_ROOT$(dirname "$dir")/"
+  done
+}
+
 build_and_install() {
-  log "building the extension"
-  if ! { make -C "$ROOT" -j2 && make -C "$ROOT" install; } >"$DEVENV_DIR/build.log" 2>&1; then
-    tail -n 40 "$DEVENV_DIR/build.log" >&2
-    log "build failed (full log: $DEVENV_DIR/build.log)"
-    exit 1
+  [[ -n "$PRIVATE_PG_ROOT" ]] && prepare_private_postgres
+  if [[ "${MSSQL_UPSERT_SKIP_EXTENSION:-0}" != 1 ]]; then
+    log "building the extension"
+    local install_args=()
+    [[ -n "$PRIVATE_PG_ROOT" ]] && install_args=(DESTDIR="$PRIVATE_PG_ROOT")
+    if ! { make -C "$ROOT" -j2 && make -C "$ROOT" install "${install_args[@]}"; } >"$DEVENV_DIR/build.log" 2>&1; then
+      tail -n 40 "$DEVENV_DIR/build.log" >&2
+      log "build failed (full log: $DEVENV_DIR/build.log)"
+      exit 1
+    fi
   fi
   if [[ -z "${MSSQL_TEST_HOST:-}" && -f "$ROOT/test/tds_server/server/main.cpp" ]]; then
     log "building the TDS test server"
