@@ -59,7 +59,6 @@ before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders"
 mssql "UPDATE dbo.Orders SET Status = N'y' WHERE OrderId = 3" >/dev/null
 is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 4, staging => 'table'")" "6|0|1|5|2" "staging table: one remote change, one update, the rest unchanged"
 is "$(pg -c "SELECT count(*) FROM orders o JOIN unnest(string_to_array('$before', ',')) WITH ORDINALITY b(x, n) ON n = o.orderid WHERE o.xmin::text = b.x")" "5" "staging table: the unchanged rows keep their xmin"
-is "$(pg -c "SELECT count(*) FROM pg_class WHERE relname LIKE '\_stg\_public\_orders%' AND relpersistence = 't'")" "0" "the staging table is the caller's session's, gone with the call's session"
 like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders', staging => 'disk')")" "argument \"staging\" must be 'memory' or 'table', not 'disk'" "an unknown staging kind is refused"
 
 # --- a chunk larger than work_mem spills to a temporary file and stays exact --------
