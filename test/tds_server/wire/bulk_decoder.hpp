@@ -40,7 +40,8 @@ std::string bulk_value_pg_type(const ColumnType &type);
 class BulkRowDecoder {
 public:
   void feed(const uint8_t *data, std::size_t size);
-  bool has_metadata() const { return has_metadata_; }
+  // Reads the COLMETADATA if it is all there yet; true once it has been read.
+  bool read_metadata() { return has_metadata_ || parse_metadata(); }
   const std::vector<BulkColumn> &columns() const { return columns_; }
   // Decodes every complete row fed so far, appending one binary COPY tuple per
   // row to copy_data; returns how many rows it appended. Throws BulkDataError.
