@@ -1,5 +1,7 @@
 #include "server/tsql_rewriter.hpp"
 
+#include "server/catalog_functions.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -177,6 +179,21 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
 
 namespace {
 
+std::string rewrite_cast(const std::vector<Token> &tokens, std::size_t &i, std::size_t to,
+                         const RewriteContext &context);
+
+// The index of the ")" closing the "(" at tokens[open].
+std::size_t matching_paren(const std::vector<Token> &tokens, std::size_t open, std::size_t to) {
+  int depth = 0;
+  for (std::size_t k = open; k < to; ++k) {
+    if (tokens[k].kind == Token::Symbol && tokens[k].text == "(")
+      ++depth;
+    else if (tokens[k].kind == Token::Symbol && tokens[k].text == ")" && --depth == 0)
+      return k;
+  }
+  syntax_error(open < tokens.size() ? tokens[open].text : "(");
+}
+
 // Rewrites expression tokens into PostgreSQL text.
 std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
                            const RewriteContext &context, std::string *limit = nullptr) {
@@ -189,6 +206,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
     switch (t.kind) {
     case Token::QuotedName:
       piece = after_as ? "\"" + t.text + "\"" : pg_ident(t.text);
+      if (auto schema = i + 1 < to && tokens[i + 1].text == "." ? catalog_schema_sql(t.text) : std::nullopt)
+        piece = *schema;
       break;
     case Token::String:
       piece = pg_string(t.text);
@@ -243,17 +262,16 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             piece = pg_string(context.database);
             i += 2; // skip "()"
           } else if (word == "OBJECT_ID") {
-            // OBJECT_ID('name'[, 'U']) -> to_regclass of the folded name
+            // OBJECT_ID('name'[, 'U']) -> the object's int id, as sys.objects has it
             if (i + 2 >= to || tokens[i + 2].kind != Token::String)
               syntax_error("OBJECT_ID");
-            std::string name = tokens[i + 2].text, folded;
-            for (char c : name)
-              if (c != '[' && c != ']')
-                folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::optional<std::string> type;
             std::size_t close = i + 3;
-            while (close < to && tokens[close].text != ")")
-              ++close;
-            piece = "to_regclass(" + pg_string(folded) + ")";
+            if (close + 1 < to && tokens[close].text == "," && tokens[close + 1].kind == Token::String)
+              type = tokens[close + 1].text, close += 2;
+            if (close >= to || tokens[close].text != ")")
+              syntax_error("OBJECT_ID");
+            piece = object_id_sql(tokens[i + 2].text, type);
             i = close;
           } else {
             piece = pg;
@@ -261,14 +279,23 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
               i += 2;
           }
         }
-        if (!mapped)
+        if (!mapped && (word == "CAST" || word == "CONVERT")) {
+          piece = rewrite_cast(tokens, i, to, context);
+        } else if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
+          std::size_t close = matching_paren(tokens, i + 1, to);
+          piece = call->replace(call->find("{}"), 2, rewrite_tokens(tokens, i + 2, close, context));
+          i = close;
+        } else if (!mapped) {
           piece = lower(t.text);
+        }
       } else if (keywords().count(word)) {
         piece = word;
       } else if (after_as) {
         piece = "\"" + t.text + "\"";
       } else {
         piece = pg_ident(t.text);
+        if (auto schema = i + 1 < to && tokens[i + 1].text == "." ? catalog_schema_sql(t.text) : std::nullopt)
+          piece = *schema;
       }
       break;
     }
@@ -279,6 +306,45 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
     out += piece;
   }
   return out;
+}
+
+// CAST(expr AS type) and CONVERT(type, expr) at tokens[i]; leaves i on the closing
+// parenthesis. The SQL Server type becomes its backend type (catalog_functions.hpp).
+std::string rewrite_cast(const std::vector<Token> &tokens, std::size_t &i, std::size_t to,
+                         const RewriteContext &context) {
+  bool convert = is_word(tokens[i], "CONVERT");
+  std::size_t open = i + 1, close = matching_paren(tokens, open, to), separator = 0;
+  for (std::size_t k = open + 1, depth = 0; k < close && !separator; ++k) {
+    bool symbol = tokens[k].kind == Token::Symbol;
+    if (symbol && tokens[k].text == "(")
+      ++depth;
+    else if (symbol && tokens[k].text == ")")
+      --depth;
+    else if (depth == 0 && (convert ? tokens[k].kind == Token::Symbol && tokens[k].text == "," : is_word(tokens[k], "AS")))
+      separator = k;
+  }
+  if (separator == 0)
+    syntax_error(tokens[i].text);
+  auto text_of = [&](std::size_t from, std::size_t end) {
+    std::string declaration;
+    for (std::size_t k = from; k < end; ++k)
+      declaration += tokens[k].text;
+    return declaration;
+  };
+  std::string type, expression;
+  if (convert) {
+    for (std::size_t k = separator + 1; k < close; ++k)
+      if (tokens[k].text == ",")
+        throw SqlServerError(102, 15, "Incorrect syntax near 'CONVERT'. (The TDS test server does not support "
+                                      "CONVERT styles; use CAST.)");
+    type = cast_target_sql(text_of(open + 1, separator));
+    expression = rewrite_tokens(tokens, separator + 1, close, context);
+  } else {
+    type = cast_target_sql(text_of(separator + 1, close));
+    expression = rewrite_tokens(tokens, open + 1, separator, context);
+  }
+  i = close;
+  return "CAST(" + expression + " AS " + type + ")";
 }
 
 bool is_name(const Token &t) {
@@ -388,6 +454,12 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
         if (is_word(element[k], "IDENTITY")) {
           definition += " GENERATED BY DEFAULT AS IDENTITY";
           ++k;
+          // IDENTITY(seed, increment)
+          if (k + 4 < element.size() && element[k].text == "(" && element[k + 1].kind == Token::Number &&
+              element[k + 2].text == "," && element[k + 3].kind == Token::Number && element[k + 4].text == ")") {
+            definition += " (START WITH " + element[k + 1].text + " INCREMENT BY " + element[k + 3].text + ")";
+            k += 5;
+          }
           if (k < element.size() && element[k].text == "(")
             while (k < element.size() && element[k++].text != ")") {
             }
@@ -424,6 +496,8 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       break;
     ++i;
   }
+  // The table's name as declared (the backend's is folded to lower case), for the catalog views.
+  result.pg_after.push_back("COMMENT ON TABLE " + table + " IS " + pg_string("tds:table|" + name_parts.back()));
   result.pg_sql = "CREATE TABLE " + table + " (";
   for (std::size_t d = 0; d < definitions.size(); ++d)
     result.pg_sql += (d ? ", " : "") + definitions[d];
