@@ -104,6 +104,7 @@ std::optional<std::string> catalog_function_sql(const std::string &name) {
   static const std::pair<const char *, bool> functions[] = {
       {"TYPE_NAME", true},    {"TYPE_ID", false},           {"SCHEMA_NAME", true},     {"SCHEMA_ID", false},
       {"OBJECT_NAME", true},  {"OBJECT_SCHEMA_NAME", true}, {"COLUMNPROPERTY", false},
+      {"CHARINDEX", false}, // tds_fdw's "is this SQL Server" probe
   };
   for (const auto &[function, returns_sysname] : functions)
     if (name == function) {

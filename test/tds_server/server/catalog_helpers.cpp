@@ -129,7 +129,9 @@ LEFT JOIN LATERAL tds_catalog.type_facts(coalesce(substring(d.description from '
                                                   tds_catalog.sql_type_of(a.atttypid, a.atttypmod))) f ON true;
 
 CREATE VIEW tds_catalog.constraints AS
-SELECT con.oid AS constraint_oid, con.oid::integer AS object_id, con.conname::varchar(128) AS name, con.contype,
+SELECT con.oid AS constraint_oid, con.oid::integer AS object_id,
+       coalesce(substring(obj_description(con.oid, 'pg_constraint') from '^tds:constraint\|(.*)$'), con.conname)::varchar(128) AS name,
+       con.contype,
        con.conindid, con.conkey, t.object_id AS table_object_id, t.schema_id, t.schema_name, t.name AS table_name
 FROM pg_constraint con JOIN tds_catalog.tables t ON t.table_oid = con.conrelid
 WHERE con.contype IN ('p', 'u', 'f', 'c');
@@ -186,6 +188,8 @@ $$ SELECT name FROM tds_catalog.schemas WHERE schema_id = id $$;
 CREATE FUNCTION tds_catalog.schema_id() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT 1 $$;
 CREATE FUNCTION tds_catalog.schema_id(schema_name text) RETURNS integer LANGUAGE sql STABLE AS
 $$ SELECT schema_id FROM tds_catalog.schemas WHERE lower(name) = lower(schema_name) $$;
+CREATE FUNCTION tds_catalog.charindex(needle text, haystack text) RETURNS integer LANGUAGE sql IMMUTABLE AS
+$$ SELECT strpos(lower(haystack), lower(needle)) $$;
 CREATE FUNCTION tds_catalog.columnproperty(id integer, column_name text, property text) RETURNS integer LANGUAGE sql STABLE AS $$
 SELECT CASE lower(property)
          WHEN 'allowsnull' THEN is_nullable::integer WHEN 'isidentity' THEN is_identity::integer

@@ -432,8 +432,10 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
     if (element.empty())
       syntax_error(i < t.size() ? t[i].text : ")");
     if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
-      std::size_t k = is_word(element[0], "CONSTRAINT") ? 2 : 0;
-      definitions.push_back(rewrite_tokens(element, k, element.size(), context));
+      definitions.push_back(rewrite_tokens(element, 0, element.size(), context));
+      if (is_word(element[0], "CONSTRAINT") && element.size() > 1) // its name as declared, for the catalog views
+        result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(element[1].text) + " ON " + table + " IS " +
+                                  pg_string("tds:constraint|" + element[1].text));
     } else {
       std::string column = element[0].text;
       std::size_t k = 1;
