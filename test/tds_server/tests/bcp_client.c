@@ -10,6 +10,12 @@
  *   row <v1> ... <vn>  bcp_sendrow; \N is NULL; "u:text" sends text as UTF-16LE
  *                      bytes (what an nvarchar column needs from bcp_bind)
  *   batch | done       bcp_batch / bcp_done, printing the rows they report
+ *   gen <table> <n>    bcp_init + native bindings (DBINT, DBBIGINT, DBDATETIMEALL,
+ *                      DBNUMERIC, DBBIT, DBFLT8, GUID; UTF-16LE for nvarchar) for
+ *                      the benchmark's 10 columns (K int, I int, B bigint, Name
+ *                      nvarchar, Description nvarchar, At datetime2, Amount
+ *                      decimal(12,4), Flag bit, X float, G uniqueidentifier),
+ *                      then n generated rows and bcp_done
  * Server messages of severity > 10 print as "msg <number>: <text>". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +25,9 @@
 #include <sybfront.h>
 
 #define MAX_COLUMNS 64
+#ifndef SYBUNIQUE
+#define SYBUNIQUE 36 /* uniqueidentifier; sybdb.h does not name it */
+#endif
 
 static int message_handler(DBPROCESS *dbproc, DBINT number, int state, int severity, char *text,
                            char *server, char *procedure, int line) {
@@ -55,6 +64,59 @@ static int utf16le(const char *in, unsigned char *out) {
     }
   }
   return n;
+}
+
+/* Sends n generated rows through native bindings, as the extension's push does. */
+static void generate_rows(DBPROCESS *dbproc, const char *table, long n) {
+  DBINT k, i;
+  DBBIGINT b;
+  DBDATETIMEALL at;
+  DBNUMERIC amount;
+  DBBIT flag;
+  DBFLT8 x;
+  unsigned char guid[16];
+  unsigned char name[160], description[400];
+  static BYTE empty[1] = {0};
+  if (bcp_init(dbproc, table, NULL, NULL, DB_IN) == FAIL) {
+    printf("bcp_init failed\n");
+    return;
+  }
+  bcp_bind(dbproc, (BYTE *)&k, 0, -1, NULL, 0, SYBINT4, 1);
+  bcp_bind(dbproc, (BYTE *)&i, 0, -1, NULL, 0, SYBINT4, 2);
+  bcp_bind(dbproc, (BYTE *)&b, 0, -1, NULL, 0, SYBINT8, 3);
+  bcp_bind(dbproc, empty, 0, 0, NULL, 0, SYBCHAR, 4);
+  bcp_bind(dbproc, empty, 0, 0, NULL, 0, SYBCHAR, 5);
+  bcp_bind(dbproc, (BYTE *)&at, 0, -1, NULL, 0, SYBMSDATETIME2, 6);
+  bcp_bind(dbproc, (BYTE *)&amount, 0, -1, NULL, 0, SYBNUMERIC, 7);
+  bcp_bind(dbproc, (BYTE *)&flag, 0, -1, NULL, 0, SYBBIT, 8);
+  bcp_bind(dbproc, (BYTE *)&x, 0, -1, NULL, 0, SYBFLT8, 9);
+  bcp_bind(dbproc, guid, 0, -1, NULL, 0, SYBUNIQUE, 10);
+  for (long r = 1; r <= n; ++r) {
+    char text[200];
+    k = (DBINT)r, i = (DBINT)(r % 1000), b = (DBBIGINT)r * 1000003, flag = r % 2, x = r / 3.0;
+    snprintf(text, sizeof text, "name %ld", r);
+    bcp_colptr(dbproc, name, 4);
+    bcp_collen(dbproc, utf16le(text, name), 4);
+    snprintf(text, sizeof text, "description of row %ld with some more text", r);
+    bcp_colptr(dbproc, description, 5);
+    bcp_collen(dbproc, utf16le(text, description), 5);
+    memset(&at, 0, sizeof at);
+    at.date = 45290 + (DBINT)(r / 86400); /* days since 1900-01-01: 2024-01-01 */
+    at.time = (DBUBIGINT)(r % 86400) * 10000000;
+    at.time_prec = 7, at.has_date = 1, at.has_time = 1;
+    memset(&amount, 0, sizeof amount);
+    amount.precision = 12, amount.scale = 4;
+    unsigned long long units = (unsigned long long)(r % 100000) * 10000 / 7;
+    for (int byte = 5; byte >= 1; --byte, units >>= 8)
+      amount.array[byte] = units & 0xFF;
+    for (int g = 0; g < 16; ++g)
+      guid[g] = (unsigned char)(r >> (g % 4 * 8));
+    if (bcp_sendrow(dbproc) == FAIL) {
+      printf("bcp_sendrow failed at row %ld\n", r);
+      break;
+    }
+  }
+  printf("done %d\n", (int)bcp_done(dbproc));
 }
 
 static void run_sql(DBPROCESS *dbproc, const char *sql) {
@@ -151,6 +213,9 @@ int main(int argc, char **argv) {
         printf("bcp_sendrow failed\n");
     } else if (strcmp(line, "batch") == 0) {
       printf("batch %d\n", (int)bcp_batch(dbproc));
+    } else if (strcmp(line, "gen") == 0) {
+      char *table = strtok(rest, "\t");
+      generate_rows(dbproc, table, atol(strtok(NULL, "\t")));
     } else if (strcmp(line, "done") == 0) {
       printf("done %d\n", (int)bcp_done(dbproc));
     }
