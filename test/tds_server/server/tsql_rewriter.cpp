@@ -126,8 +126,10 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(batch[i + 1])))) {
       std::size_t start = i;
-      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.'))
-        ++i;
+      bool hex = i + 1 < n && (batch[i + 1] == 'x' || batch[i + 1] == 'X');
+      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.' ||
+                       (!hex && (batch[i] == '+' || batch[i] == '-') && (batch[i - 1] == 'e' || batch[i - 1] == 'E'))))
+        ++i; // 1.5E+38 is one number
       tokens.push_back({Token::Number, batch.substr(start, i - start)});
     } else if (c == '@') {
       std::size_t start = i;
