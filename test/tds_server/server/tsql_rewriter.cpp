@@ -154,10 +154,12 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
   std::vector<std::vector<Token>> statements;
   std::vector<Token> current;
   int depth = 0;
+  bool if_body_started = false;
   auto flush = [&] {
     if (!current.empty())
       statements.push_back(current);
     current.clear();
+    if_body_started = false;
   };
   for (const Token &t : tokens) {
     if (t.kind == Token::Symbol && t.text == ";") {
@@ -175,14 +177,18 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
                     word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
-                    word == "DECLARE" ||
+                    word == "DECLARE" || (word == "IF" && !is_word(current.back(), "TABLE")) ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
                                           first == "USE" || first == "CREATE" || first == "DECLARE"));
-      bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
-                                        word == "DELETE" || word == "TRUNCATE");
-      if (starts && !after_if)
+      // IF <condition> takes the one statement that follows it.
+      bool after_if = first == "IF" && !if_body_started &&
+                      (word == "DROP" || word == "CREATE" || word == "INSERT" || word == "DELETE" ||
+                       word == "TRUNCATE" || word == "SELECT");
+      if (after_if)
+        if_body_started = true;
+      else if (starts)
         flush();
     }
     current.push_back(t);
