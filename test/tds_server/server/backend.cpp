@@ -119,8 +119,6 @@ void Backend::raise(PGresult *result) {
   throw map_backend_error(diagnostics, error_context_);
 }
 
-bool Backend::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
-
 std::optional<std::string> Backend::query_text(const std::string &sql) {
   PGresult *r = PQexec(conn_, sql.c_str());
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
@@ -202,6 +200,11 @@ std::vector<tds::ColumnMeta> Backend::describe(const std::string &sql) {
       meta.type = declared->second;
     } else {
       meta.type = type_for_pg(PQftype(described.get(), i), PQfmod(described.get(), i));
+    }
+    if (Oid table = PQftable(described.get(), i); table != InvalidOid) {
+      ColumnFlags flags = column_flags(table, PQftablecol(described.get(), i));
+      meta.nullable = !flags.not_null;
+      meta.identity = flags.identity;
     }
     columns.push_back(meta);
   }

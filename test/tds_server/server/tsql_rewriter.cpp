@@ -4,6 +4,7 @@
 #include "server/cast_rewriter.hpp"
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
+#include "server/select_into.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -154,12 +155,10 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
   std::vector<std::vector<Token>> statements;
   std::vector<Token> current;
   int depth = 0;
-  bool if_body_started = false;
   auto flush = [&] {
     if (!current.empty())
       statements.push_back(current);
     current.clear();
-    if_body_started = false;
   };
   for (const Token &t : tokens) {
     if (t.kind == Token::Symbol && t.text == ";") {
@@ -174,6 +173,12 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
     bool in_merge = !current.empty() && is_word(current.front(), "MERGE");
     if (depth == 0 && t.kind == Token::Word && !current.empty() && !in_merge) {
       std::string word = upper(t.text), first = upper(current.front().text);
+      if (first == "IF") // IF ... IS [NOT] NULL <statement>: split as that statement would be
+        for (std::size_t k = 1; k + 1 < current.size(); ++k)
+          if (is_word(current[k], "NULL")) {
+            first = upper(current[k + 1].text);
+            break;
+          }
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
                     word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
@@ -182,13 +187,9 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
                                           first == "USE" || first == "CREATE" || first == "DECLARE"));
-      // IF <condition> takes the one statement that follows it.
-      bool after_if = first == "IF" && !if_body_started &&
-                      (word == "DROP" || word == "CREATE" || word == "INSERT" || word == "DELETE" ||
-                       word == "TRUNCATE" || word == "SELECT");
-      if (after_if)
-        if_body_started = true;
-      else if (starts)
+      bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
+                                        word == "DELETE" || word == "TRUNCATE");
+      if (starts && !after_if)
         flush();
     }
     current.push_back(t);
@@ -276,6 +277,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             std::size_t close = i + 3;
             while (close < to && tokens[close].text != ")")
               ++close;
+            if (folded.rfind("tempdb.", 0) == 0) // tempdb..#x: the session's own temp table
+              folded = "pg_temp." + pg_ident(folded.substr(folded.rfind('.') + 1));
             piece = "to_regclass(" + pg_string(folded) + ")";
             i = close;
           } else {
@@ -370,7 +373,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
   if (name_parts.empty() || i >= t.size())
     syntax_error(t.size() > 2 ? t[2].text : "TABLE");
   if (name_parts.size() == 1)
-    name_parts.insert(name_parts.begin(), "dbo");
+    name_parts.insert(name_parts.begin(), name_parts[0][0] == '#' ? "pg_temp" : "dbo");
   std::string table = pg_ident(name_parts[name_parts.size() - 2]) + "." + pg_ident(name_parts.back());
   ++i;
   RewrittenStatement result;
@@ -454,6 +457,18 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
 
 } // namespace
 
+RewrittenStatement rewrite_select(const std::vector<Token> &t, const RewriteContext &context) {
+  RewrittenStatement result;
+  std::string limit;
+  result.kind = StatementKind::Select;
+  result.cur_cmd = 0xC1;
+  std::vector<Token> named = name_select_list_columns(t);
+  result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
+  if (!limit.empty())
+    result.pg_sql += " LIMIT " + limit;
+  return result;
+}
+
 RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteContext &context) {
   RewrittenStatement result;
   if (t.empty())
@@ -520,16 +535,8 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
   }
   if (first == "CREATE" && t.size() > 2 && is_word(t[1], "TABLE"))
     return rewrite_create_table(t, context);
-  if (first == "SELECT") {
-    std::string limit;
-    result.kind = StatementKind::Select;
-    result.cur_cmd = 0xC1;
-    std::vector<Token> named = name_select_list_columns(t);
-    result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
-    if (!limit.empty())
-      result.pg_sql += " LIMIT " + limit;
-    return result;
-  }
+  if (first == "SELECT")
+    return is_select_into(t) ? rewrite_select_into(t, context) : rewrite_select(t, context);
   if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {
     result.kind = StatementKind::Command;
     result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;

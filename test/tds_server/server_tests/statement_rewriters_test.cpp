@@ -116,8 +116,9 @@ TEST(Identity, ColumnDefinitionAndIdentityInsert) {
 
 TEST(SqlServerErrors, BackendErrorsGetSqlServerNumbersAndTexts) {
   StatementErrorContext context{"Orders", "INSERT", "testdb"};
-  auto mapped = [&](BackendDiagnostics d) {
-    SqlServerError e = map_backend_error(d, context);
+  auto mapped = [&](std::vector<std::string> f) { // sqlstate, message, detail, schema, table, column, constraint
+    f.resize(7);
+    SqlServerError e = map_backend_error({f[0], f[1], f[2], f[3], f[4], f[5], f[6]}, context);
     return std::to_string(e.number) + "/" + std::to_string(e.severity) + ": " + e.what();
   };
   EXPECT_EQ(mapped({"23505", "duplicate key value violates unique constraint \"orders_pkey\"",
