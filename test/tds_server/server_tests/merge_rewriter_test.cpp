@@ -2,28 +2,17 @@
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
 
+#include "rewrite_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace tds_server;
+using rewrite_test::error_of;
+using rewrite_test::rewrite_one;
 
 namespace {
 
-RewrittenStatement rewrite_one(const std::string &sql, const RewriteContext &context = {}) {
-  auto statements = split_batch(sql);
-  EXPECT_EQ(statements.size(), 1u) << sql;
-  return rewrite_statement(statements.at(0), context);
-}
-
 MergePlan plan_of(const RewrittenStatement &s) { return *s.merge; }
-
-std::string error_of(const std::string &sql, const RewriteContext &context = {}) {
-  try {
-    rewrite_one(sql, context);
-  } catch (const SqlServerError &e) {
-    return std::to_string(e.number) + ": " + e.what();
-  }
-  return "no error";
-}
 
 bool contains(const std::string &haystack, const std::string &needle) {
   return haystack.find(needle) != std::string::npos;

@@ -3,28 +3,13 @@
 #include "server/object_name.hpp"
 #include "server/sql_server_errors.hpp"
 
+#include "rewrite_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace tds_server;
-
-namespace {
-
-RewrittenStatement rewrite_one(const std::string &sql, const RewriteContext &context = {}) {
-  auto statements = split_batch(sql);
-  EXPECT_EQ(statements.size(), 1u) << sql;
-  return rewrite_statement(statements.at(0), context);
-}
-
-std::string error_of(const std::string &sql, const RewriteContext &context = {}) {
-  try {
-    rewrite_one(sql, context);
-  } catch (const SqlServerError &e) {
-    return std::to_string(e.number) + ": " + e.what();
-  }
-  return "no error";
-}
-
-} // namespace
+using rewrite_test::error_of;
+using rewrite_test::rewrite_one;
 
 TEST(ObjectName, PartsDefaultsAndTempTables) {
   auto parse = [](const std::string &text) {

@@ -7,11 +7,7 @@ source "$(dirname "$0")/../../integration/lib.sh"
 require_mssql
 [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]] || skip_all "tests of the TDS test server itself"
 
-tsql_run() { # batch -> tsql output rows (tab-separated), noise removed
-  printf '%s\ngo\n' "$1" | TDSVER=7.4 tsql -H "$MSSQL_HOST" -p "$MSSQL_PORT" -U "$MSSQL_USER" \
-    -P "$MSSQL_PASSWORD" -D "$MSSQL_DATABASE" -o q 2>&1 |
-    grep -vE '^(locale|using default charset|Setting .* as default database|[0-9]+> )' | sed -E 's/^([0-9]+> )+//'
-}
+source "$(dirname "$0")/tsql_client.bash"
 mssql_err() { mssql "$@" 2>&1; }
 
 mssql "IF OBJECT_ID('dbo.MergeT') IS NOT NULL DROP TABLE dbo.MergeT
@@ -35,6 +31,9 @@ is "$(mssql "SELECT Id, A, S, B FROM dbo.MergeT ORDER BY Id" | tr '\n' ' ')" \
    "the target holds the source's values"
 is "$(mssql "$push_batch")" $'0\t0' "the same MERGE again changes nothing"
 is "$(tsql_run "$push_batch" | grep -E '^[0-9]')" $'0\t0' "tsql: the push batch returns its counts"
+is "$(mssql "IF OBJECT_ID(N'tempdb..[#stg_MergeT_w0]') IS NULL SELECT TOP 0 [Id], [A], [S], [B] INTO [#stg_MergeT_w0] FROM [dbo].[MergeT]
+INSERT INTO [#stg_MergeT_w0] SELECT Id, A, S, B FROM dbo.MergeSrc
+$(sed 's/\[dbo\]\.\[MergeSrc\]/[#stg_MergeT_w0]/' <<<"$push_batch")")" $'0\t0' "a #temp staging table as the MERGE source, on one connection"
 is "$(mssql "SELECT TOP 1 CAST([Id] AS nvarchar(max)) FROM [dbo].[MergeSrc] GROUP BY [Id] HAVING COUNT_BIG(*) > 1")" "" \
    "duplicate key probe: no duplicates"
 mssql "INSERT INTO dbo.MergeSrc VALUES (2, 21, N'b2', NULL), (2, 22, N'b3', NULL)" >/dev/null
@@ -154,4 +153,33 @@ c1.execute("SELECT A FROM dbo.MergeT WHERE Id = 3")
 print(before, c1.fetchall()[0][0], waited[0] > 1.0)
 PY
 )" "3 312 True" "concurrent MERGE WITH (TABLOCK): the second queues behind the first's transaction, both apply in order"
+
+# A real deadlock in the backend: both sessions hold a row, then each wants the
+# other's (the MERGE's table lock waits for the other's row update). PostgreSQL
+# picks a victim; that session sees SQL Server's 1205 and its transaction ends.
+is "$(/usr/bin/python3 - <<'PY' 2>&1
+import os, threading, time, pytds
+def connect():
+    return pytds.connect(server=os.environ['MSSQL_HOST'], port=int(os.environ['MSSQL_PORT']), database=os.environ['MSSQL_DATABASE'],
+                         user=os.environ['MSSQL_USER'], password=os.environ['MSSQL_PASSWORD'], autocommit=True)
+a, b = connect(), connect()
+a.cursor().execute("BEGIN TRAN; UPDATE dbo.MergeT SET A = 1000 WHERE Id = 4")
+b.cursor().execute("BEGIN TRAN; UPDATE dbo.MergeT SET A = 2000 WHERE Id = 5")
+results = {}
+def run(name, conn, sql):
+    try:
+        conn.cursor().execute(sql)
+        results[name] = 'ok'
+    except pytds.Error as e:
+        results[name] = str(e.number)
+ta = threading.Thread(target=run, args=('a', a, "MERGE dbo.MergeT AS t USING (SELECT 5 AS Id) AS s ON t.Id = s.Id WHEN MATCHED THEN UPDATE SET A = 1001;"))
+ta.start(); time.sleep(0.5)
+tb = threading.Thread(target=run, args=('b', b, "UPDATE dbo.MergeT SET A = 2001 WHERE Id = 4"))
+tb.start(); ta.join(); tb.join()
+for conn in (a, b):
+    cur = conn.cursor(); cur.execute("SELECT @@TRANCOUNT"); n = cur.fetchall()[0][0]
+    if n: cur.execute("COMMIT")
+print(sorted(results.values()))
+PY
+)" "['1205', 'ok']" "a real backend deadlock: one session is the victim with 1205, the other goes on"
 done_testing
