@@ -286,7 +286,8 @@ private:
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
         if (e.number == 1205) {
           // A deadlock victim's transaction is rolled back and its batch aborted.
-          backend_->execute_ignoring_errors("ROLLBACK");
+          if (backend_->in_transaction())
+            backend_->execute_ignoring_errors("ROLLBACK");
           context_.trancount = 0;
           break;
         }

@@ -185,7 +185,7 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
                     word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
-                    word == "DECLARE" ||
+                    word == "DECLARE" || (word == "IF" && !is_word(current.back(), "TABLE")) ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
