@@ -131,7 +131,7 @@ std::vector<Token> parameter_tokens(const tds::RpcParameter &parameter) {
     return cast({Token::Number, hex}, bound_type(parameter.type));
   }
   Token text{Token::String, parameter.value};
-  text.unicode = is_character(type);
+  text.unicode = is_character(type) && bound_type(parameter.type) == "nvarchar(max)";
   return cast(text, bound_type(parameter.type));
 }
 
