@@ -3,6 +3,7 @@
 #include "server/backend.hpp"
 #include "server/catalog_views.hpp"
 #include "server/session.hpp"
+#include "server/support_functions.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -35,6 +36,7 @@ int main(int argc, char **argv) {
   try {
     // The backend keeps SQL Server's default schema.
     tds_server::Backend(config.backend_conninfo).execute("CREATE SCHEMA IF NOT EXISTS dbo");
+    tds_server::Backend(config.backend_conninfo).execute(tds_server::support_functions_sql());
     // sys.* and INFORMATION_SCHEMA.* views, rebuilt at every start.
     tds_server::Backend(config.backend_conninfo).execute(tds_server::catalog_bootstrap_sql(config.database));
     boost::asio::io_context io;

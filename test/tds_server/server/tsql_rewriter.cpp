@@ -1,6 +1,11 @@
 #include "server/tsql_rewriter.hpp"
 
 #include "server/catalog_functions.hpp"
+#include "server/select_into.hpp"
+#include "server/batch_variables.hpp"
+#include "server/cast_rewriter.hpp"
+#include "server/identity_insert.hpp"
+#include "server/merge_rewriter.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,17 +13,21 @@
 
 namespace tds_server {
 
-namespace {
-
-std::string upper(std::string s) {
+std::string upper_ascii(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
 }
+
+namespace {
+
+std::string upper(std::string s) { return upper_ascii(std::move(s)); }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
 }
+
+} // namespace
 
 std::string pg_ident(const std::string &name) {
   std::string out = "\"";
@@ -45,6 +54,10 @@ std::string pg_string(const std::string &value) {
 }
 
 bool is_word(const Token &t, const char *word) { return t.kind == Token::Word && upper(t.text) == word; }
+
+bool is_symbol(const Token &t, const char *symbol) { return t.kind == Token::Symbol && t.text == symbol; }
+
+namespace {
 
 // Words that stay keywords (everything else bare is an identifier).
 const std::set<std::string> &keywords() {
@@ -157,15 +170,24 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       ++depth;
     if (t.kind == Token::Symbol && t.text == ")")
       --depth;
-    if (depth == 0 && t.kind == Token::Word && !current.empty()) {
+    // A MERGE runs to its terminating semicolon (SQL Server requires one).
+    bool in_merge = !current.empty() && is_word(current.front(), "MERGE");
+    if (depth == 0 && t.kind == Token::Word && !current.empty() && !in_merge) {
       std::string word = upper(t.text), first = upper(current.front().text);
+      if (first == "IF") // IF ... IS [NOT] NULL <statement>: split as that statement would be
+        for (std::size_t k = 1; k + 1 < current.size(); ++k)
+          if (is_word(current[k], "NULL")) {
+            first = upper(current[k + 1].text);
+            break;
+          }
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
-                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" ||
+                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
+                    word == "DECLARE" ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
-                                          first == "USE" || first == "CREATE"));
+                                          first == "USE" || first == "CREATE" || first == "DECLARE"));
       bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
                                         word == "DELETE" || word == "TRUNCATE");
       if (starts && !after_if)
@@ -179,9 +201,6 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
 
 namespace {
 
-std::string rewrite_cast(const std::vector<Token> &tokens, std::size_t &i, std::size_t to,
-                         const RewriteContext &context);
-
 // The index of the ")" closing the "(" at tokens[open].
 std::size_t matching_paren(const std::vector<Token> &tokens, std::size_t open, std::size_t to) {
   int depth = 0;
@@ -194,9 +213,10 @@ std::size_t matching_paren(const std::vector<Token> &tokens, std::size_t open, s
   syntax_error(open < tokens.size() ? tokens[open].text : "(");
 }
 
-// Rewrites expression tokens into PostgreSQL text.
+} // namespace
+
 std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
-                           const RewriteContext &context, std::string *limit = nullptr) {
+                           const RewriteContext &context, std::string *limit) {
   std::string out;
   for (std::size_t i = from; i < to; ++i) {
     const Token &t = tokens[i];
@@ -226,9 +246,11 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
       else if (t.text == "@@ROWCOUNT")
         piece = std::to_string(context.rowcount);
       else if (t.text == "@@TRANCOUNT")
-        piece = "0";
+        piece = std::to_string(context.trancount);
       else
-        throw SqlServerError(137, 15, "Must declare the scalar variable \"" + t.text + "\".");
+        piece = variable_reference(context.variables, t.text,
+                                   i > from && (is_word(tokens[i - 1], "FROM") || is_word(tokens[i - 1], "JOIN") ||
+                                                is_word(tokens[i - 1], "INTO") || is_word(tokens[i - 1], "UPDATE")));
       break;
     case Token::Symbol:
       piece = t.text == "!=" ? "<>" : t.text;
@@ -246,12 +268,14 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
         i = paren ? j + 1 : j;
         continue;
       }
-      if (next_is_paren) {
+      if (next_is_paren && (word == "CAST" || word == "CONVERT")) {
+        piece = rewrite_cast(tokens, i, to, context);
+      } else if (next_is_paren) {
         static const std::pair<const char *, const char *> functions[] = {
             {"GETDATE", "localtimestamp"}, {"SYSDATETIME", "localtimestamp"},
             {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
             {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
-            {"REPLICATE", "repeat"},
+            {"REPLICATE", "repeat"}, {"DATALENGTH", "tds_support.datalength"},
             {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}};
         bool mapped = false;
         for (const auto &[tsql, pg] : functions) {
@@ -279,9 +303,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
               i += 2;
           }
         }
-        if (!mapped && (word == "CAST" || word == "CONVERT")) {
-          piece = rewrite_cast(tokens, i, to, context);
-        } else if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
+        if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
           std::size_t close = matching_paren(tokens, i + 1, to);
           piece = call->replace(call->find("{}"), 2, rewrite_tokens(tokens, i + 2, close, context));
           i = close;
@@ -308,44 +330,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
   return out;
 }
 
-// CAST(expr AS type) and CONVERT(type, expr) at tokens[i]; leaves i on the closing
-// parenthesis. The SQL Server type becomes its backend type (catalog_functions.hpp).
-std::string rewrite_cast(const std::vector<Token> &tokens, std::size_t &i, std::size_t to,
-                         const RewriteContext &context) {
-  bool convert = is_word(tokens[i], "CONVERT");
-  std::size_t open = i + 1, close = matching_paren(tokens, open, to), separator = 0;
-  for (std::size_t k = open + 1, depth = 0; k < close && !separator; ++k) {
-    bool symbol = tokens[k].kind == Token::Symbol;
-    if (symbol && tokens[k].text == "(")
-      ++depth;
-    else if (symbol && tokens[k].text == ")")
-      --depth;
-    else if (depth == 0 && (convert ? tokens[k].kind == Token::Symbol && tokens[k].text == "," : is_word(tokens[k], "AS")))
-      separator = k;
-  }
-  if (separator == 0)
-    syntax_error(tokens[i].text);
-  auto text_of = [&](std::size_t from, std::size_t end) {
-    std::string declaration;
-    for (std::size_t k = from; k < end; ++k)
-      declaration += tokens[k].text;
-    return declaration;
-  };
-  std::string type, expression;
-  if (convert) {
-    for (std::size_t k = separator + 1; k < close; ++k)
-      if (tokens[k].text == ",")
-        throw SqlServerError(102, 15, "Incorrect syntax near 'CONVERT'. (The TDS test server does not support "
-                                      "CONVERT styles; use CAST.)");
-    type = cast_target_sql(text_of(open + 1, separator));
-    expression = rewrite_tokens(tokens, separator + 1, close, context);
-  } else {
-    type = cast_target_sql(text_of(separator + 1, close));
-    expression = rewrite_tokens(tokens, open + 1, separator, context);
-  }
-  i = close;
-  return "CAST(" + expression + " AS " + type + ")";
-}
+
+namespace {
 
 bool is_name(const Token &t) {
   return t.kind == Token::QuotedName || (t.kind == Token::Word && !keywords().count(upper(t.text)));
@@ -411,7 +397,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
   if (name_parts.empty() || i >= t.size())
     syntax_error(t.size() > 2 ? t[2].text : "TABLE");
   if (name_parts.size() == 1)
-    name_parts.insert(name_parts.begin(), "dbo");
+    name_parts.insert(name_parts.begin(), name_parts[0][0] == '#' ? "pg_temp" : "dbo");
   std::string table = pg_ident(name_parts[name_parts.size() - 2]) + "." + pg_ident(name_parts.back());
   ++i;
   RewrittenStatement result;
@@ -454,17 +440,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       std::string definition = pg_ident(column) + " " + tds::backend_pg_type(*type);
       while (k < element.size()) {
         if (is_word(element[k], "IDENTITY")) {
-          definition += " GENERATED BY DEFAULT AS IDENTITY";
-          ++k;
-          // IDENTITY(seed, increment)
-          if (k + 4 < element.size() && element[k].text == "(" && element[k + 1].kind == Token::Number &&
-              element[k + 2].text == "," && element[k + 3].kind == Token::Number && element[k + 4].text == ")") {
-            definition += " (START WITH " + element[k + 1].text + " INCREMENT BY " + element[k + 3].text + ")";
-            k += 5;
-          }
-          if (k < element.size() && element[k].text == "(")
-            while (k < element.size() && element[k++].text != ")") {
-            }
+          definition += identity_column_sql(element, k); // advances k past (seed, step)
         } else if (is_word(element[k], "NOT") && k + 1 < element.size() && is_word(element[k + 1], "NULL")) {
           definition += " NOT NULL";
           k += 2;
@@ -509,6 +485,18 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
 
 } // namespace
 
+RewrittenStatement rewrite_select(const std::vector<Token> &t, const RewriteContext &context) {
+  RewrittenStatement result;
+  std::string limit;
+  result.kind = StatementKind::Select;
+  result.cur_cmd = 0xC1;
+  std::vector<Token> named = name_select_list_columns(t);
+  result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
+  if (!limit.empty())
+    result.pg_sql += " LIMIT " + limit;
+  return result;
+}
+
 RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteContext &context) {
   RewrittenStatement result;
   if (t.empty())
@@ -531,6 +519,12 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
                            (negated ? "NOT " : "") + "NULL";
     return result;
   }
+  if (first == "MERGE")
+    return rewrite_merge(t, context);
+  if (first == "DECLARE" || (first == "SET" && t.size() > 1 && t[1].kind == Token::Variable))
+    return rewrite_variable_statement(t, context);
+  if (first == "SET" && t.size() > 1 && is_word(t[1], "IDENTITY_INSERT"))
+    return rewrite_identity_insert(t);
   if (first == "SET") {
     result.kind = StatementKind::SetOption;
     result.set_option = t.size() > 1 ? upper(t[1].text) : "";
@@ -569,20 +563,13 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
   }
   if (first == "CREATE" && t.size() > 2 && is_word(t[1], "TABLE"))
     return rewrite_create_table(t, context);
-  if (first == "SELECT") {
-    std::string limit;
-    result.kind = StatementKind::Select;
-    result.cur_cmd = 0xC1;
-    std::vector<Token> named = name_select_list_columns(t);
-    result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
-    if (!limit.empty())
-      result.pg_sql += " LIMIT " + limit;
-    return result;
-  }
+  if (first == "SELECT")
+    return is_select_into(t) ? rewrite_select_into(t, context) : rewrite_select(t, context);
   if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {
     result.kind = StatementKind::Command;
     result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;
-    result.pg_sql = rewrite_tokens(t, 0, t.size(), context);
+    result.pg_sql = first == "INSERT" ? rewrite_insert(t, context, result.error_object)
+                                      : rewrite_tokens(t, 0, t.size(), context);
     return result;
   }
   throw SqlServerError(102, 15, "Incorrect syntax near '" + t[0].text +

@@ -58,7 +58,7 @@ TEST(RpcBinding, BindsVariablesCaseInsensitivelyIntoBackendSql) {
             "SELECT \"a\" AS \"\x01" "a\" FROM \"t\" WHERE \"b\" = CAST('O''Brien' AS text) AND \"c\" = 3");
   EXPECT_EQ(bound_sql("SELECT TOP (@n) a FROM t", {param("@n", "int", "5")}), "SELECT \"a\" AS \"\x01" "a\" FROM \"t\" LIMIT 5");
   EXPECT_EQ(bound_sql("UPDATE t SET x = @v", {param("@v", "varbinary(max)", "")}),
-            "UPDATE \"t\" SET \"x\" = CAST('\\x'::bytea AS bytea)");
+            "UPDATE \"t\" SET \"x\" = tds_support.varbinary('\\x'::bytea)");
   EXPECT_THROW(bound_sql("SELECT @other", {param("@P1", "int", "1")}), SqlServerError);
 }
 

@@ -18,6 +18,7 @@ bool MessageAssembler::next(Message &message) {
     if (type == packet_type::kAttention) { // its own message, even between a message's packets
       buffer_.erase(buffer_.begin(), buffer_.begin() + length);
       message = Message{type, {}};
+      has_partial_ = false; // the unfinished request is cancelled
       return true;
     }
     if (!has_partial_) {
@@ -30,9 +31,13 @@ bool MessageAssembler::next(Message &message) {
     partial_.payload.insert(partial_.payload.end(), buffer_.begin() + kHeaderSize,
                             buffer_.begin() + length);
     buffer_.erase(buffer_.begin(), buffer_.begin() + length);
-    if (status & kStatusEndOfMessage) {
+    bool last = status & kStatusEndOfMessage;
+    if (last || type == streamed_type_) {
       message = std::move(partial_);
-      has_partial_ = false;
+      message.end_of_message = last;
+      message.ignore = last && (status & kStatusIgnore);
+      partial_ = Message{type, {}};
+      has_partial_ = !last;
       return true;
     }
   }
