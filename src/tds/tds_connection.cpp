@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "remote/connection_factory.hpp"
+#include "tds/tds_bulk_load.hpp"
 #include "tds/tds_result_stream.hpp"
 
 #include <sybfront.h>
@@ -168,6 +169,14 @@ std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sq
   if (rc == NO_MORE_RESULTS)
     throw Error("the remote query returned no result set", sqlstate::kFdwError, sql);
   return std::make_unique<TdsResultStream>(*this);
+}
+
+std::unique_ptr<remote::BulkLoad> TdsConnection::bulk_load(const std::string &table,
+                                                           const std::vector<remote::BulkColumn> &columns) {
+  if (!usable())
+    throw Error("the connection to SQL Server (" + description_ + ") is no longer usable",
+                sqlstate::kConnectionFailure);
+  return std::make_unique<TdsBulkLoad>(*this, table, columns);
 }
 
 } // namespace mssql_upsert::tds
