@@ -166,6 +166,15 @@ std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sq
   send(sql);
   RETCODE rc = dbresults(dbproc_);
   raise_if_failed(rc == FAIL, "starting to read a result");
+  // Statements before the first SELECT of a batch (SET, DECLARE, a MERGE
+  // ... OUTPUT INTO) end in results without columns: skip them.
+  while (rc == SUCCEED && dbnumcols(dbproc_) == 0) {
+    STATUS row;
+    while ((row = dbnextrow(dbproc_)) != NO_MORE_ROWS)
+      raise_if_failed(row == FAIL, "reading results");
+    rc = dbresults(dbproc_);
+    raise_if_failed(rc == FAIL, "starting to read a result");
+  }
   if (rc == NO_MORE_RESULTS)
     throw Error("the remote query returned no result set", sqlstate::kFdwError, sql);
   return std::make_unique<TdsResultStream>(*this);
