@@ -145,7 +145,7 @@ sync::SyncStats run_pull(const PullRequest &request) {
 
   pg::SpiSession spi;
   Oid staging_oid = recreate_staging_table(spi, spec);
-  const std::string merge_sql = sqlgen::build_pg_merge_sql(spec);
+  SPIPlanPtr merge_plan = spi.prepare(sqlgen::build_pg_merge_sql(spec));
   const std::string duplicate_sql = sqlgen::build_pg_duplicate_key_sql(spec);
   const std::string truncate_sql = sqlgen::build_pg_truncate_staging_sql(spec);
 
@@ -187,8 +187,8 @@ sync::SyncStats run_pull(const PullRequest &request) {
                   sqlstate::kCardinalityViolation, "",
                   "The key columns must identify remote rows uniquely; choose key_columns that "
                   "are unique on the SQL Server side.");
-    std::vector<int64_t> counts = spi.query_int64_row(merge_sql);
-    stats.add_chunk(staged, counts.at(0), counts.at(1));
+    auto [inserted, updated] = spi.count_boolean_rows(merge_plan);
+    stats.add_chunk(staged, static_cast<int64_t>(inserted), static_cast<int64_t>(updated));
     spi.execute(truncate_sql);
     pg::pg_call([&] { MemoryContextReset(chunk_memory); });
     if (staged < request.chunk_rows)

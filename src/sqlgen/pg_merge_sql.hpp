@@ -38,7 +38,8 @@ std::string build_pg_staging_ddl(const PgMergeSpec &spec);
 // a NULL key are left out: ON CONFLICT never matches them.
 std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec);
 // Inserts new keys, updates changed rows only (IS DISTINCT FROM), and returns
-// one row: (inserted bigint, updated bigint); unchanged = staged - both.
+// one boolean row per row written: true = inserted, false = updated;
+// unchanged = staged - both.
 // Key-only merges use DO NOTHING and never update.
 std::string build_pg_merge_sql(const PgMergeSpec &spec);
 std::string build_pg_truncate_staging_sql(const PgMergeSpec &spec);
