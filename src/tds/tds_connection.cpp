@@ -116,6 +116,9 @@ void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
   if (broken_)
     throw Error("lost the connection to SQL Server (" + description_ + ") while " + what,
                 sqlstate::kConnectionFailure, summary);
+  // Discard what the failed batch still has pending (a deadlock victim's MERGE
+  // is retried on this connection).
+  cancel_pending();
   throw Error(summary, number == 1205 ? "40P01" : sqlstate::kFdwError,
               "while " + what + " on " + description_);
 }
