@@ -1,33 +1,10 @@
 // SQL entry point: mssql_upsert_push(source, server, remote_table, ...).
 #include "pg/pg_guard.hpp"
 #include "pg/sql_arguments.hpp"
+#include "pg/stats_tuple.hpp"
 #include "push/push_runner.hpp"
 
-extern "C" {
-#include "access/htup_details.h"
-#include "funcapi.h"
-}
-
 using namespace mssql_upsert;
-
-namespace {
-
-Datum stats_tuple(FunctionCallInfo fcinfo, const sync::SyncStats &stats) {
-  return pg::pg_call([&] {
-    TupleDesc desc;
-    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-      elog(ERROR, "mssql_upsert_push must return a record");
-    desc = BlessTupleDesc(desc);
-    Datum values[8] = {Int64GetDatum(stats.rows_read),    Int64GetDatum(stats.rows_inserted),
-                       Int64GetDatum(stats.rows_updated), Int64GetDatum(stats.rows_unchanged),
-                       Int64GetDatum(stats.chunks),       Int64GetDatum(stats.retries),
-                       Float8GetDatum(stats.seconds),     Float8GetDatum(stats.rows_per_second())};
-    bool nulls[8] = {false, false, false, false, false, false, false, false};
-    return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
-  });
-}
-
-} // namespace
 
 extern "C" {
 PG_FUNCTION_INFO_V1(mssql_upsert_push);
@@ -44,7 +21,7 @@ Datum mssql_upsert_push(PG_FUNCTION_ARGS) {
     request.partition_id = pg::optional_int_argument(fcinfo, 7, "partition_id", 0, INT32_MAX);
     request.max_retries = pg::int_argument(fcinfo, 8, "max_retries", 5, 0, 100);
     request.atomic = pg::bool_argument(fcinfo, 9, false);
-    return stats_tuple(fcinfo, push::run_push(request));
+    return pg::sync_stats_tuple(fcinfo, push::run_push(request));
   });
 }
 }
