@@ -102,21 +102,30 @@ struct BulkSlot {
 TdsBulkLoad::TdsBulkLoad(TdsConnection &connection, const std::string &table,
                          const std::vector<remote::BulkColumn> &columns)
     : connection_(connection), table_(table), columns_(columns) {
+  try {
+    start();
+  } catch (...) {
+    connection_.mark_unusable(); // bcp state half set up: start afresh next time
+    throw;
+  }
+}
+
+void TdsBulkLoad::start() {
   DBPROCESS *dbproc = connection_.dbproc();
   connection_.messages().clear();
   connection_.messages().start_wait();
-  bool failed = bcp_init(dbproc, table.c_str(), nullptr, nullptr, DB_IN) == FAIL;
-  connection_.raise_if_failed(failed, "starting a bulk load into " + table);
+  bool failed = bcp_init(dbproc, table_.c_str(), nullptr, nullptr, DB_IN) == FAIL;
+  connection_.raise_if_failed(failed, "starting a bulk load into " + table_);
   static BYTE empty[1] = {0};
-  for (std::size_t i = 0; i < columns.size(); ++i) {
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
     auto slot = std::make_unique<BulkSlot>();
     const int number = static_cast<int>(i + 1);
-    const bool variable = is_variable(columns[i].shape);
+    const bool variable = is_variable(columns_[i].shape);
     BYTE *address = variable ? empty : reinterpret_cast<BYTE *>(&slot->fixed);
-    failed = bcp_bind(dbproc, address, 0, variable ? 0 : -1, nullptr, 0, host_type(columns[i]), number) == FAIL;
-    connection_.raise_if_failed(failed, "binding column \"" + columns[i].name + "\" for a bulk load into " + table);
-    if (columns[i].shape == BulkShape::Decimal)
-      slot->numeric_bytes = numeric_magnitude_bytes(columns[i].precision);
+    failed = bcp_bind(dbproc, address, 0, variable ? 0 : -1, nullptr, 0, host_type(columns_[i]), number) == FAIL;
+    connection_.raise_if_failed(failed, "binding column \"" + columns_[i].name + "\" for a bulk load into " + table_);
+    if (columns_[i].shape == BulkShape::Decimal)
+      slot->numeric_bytes = numeric_magnitude_bytes(columns_[i].precision);
     slots_.push_back(std::move(slot));
   }
 }

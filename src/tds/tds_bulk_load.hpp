@@ -29,6 +29,7 @@ public:
   int64_t finish() override;
 
 private:
+  void start(); // bcp_init and one bcp_bind per column
   TdsConnection &connection_;
   std::string table_;
   std::vector<remote::BulkColumn> columns_;
