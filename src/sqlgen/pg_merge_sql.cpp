@@ -38,7 +38,8 @@ std::string column_name(const PgStagingColumn &c) {
 }
 
 std::string staging_ref(const PgMergeSpec &spec) {
-  return "pg_temp." + quote_pg_identifier(spec.staging_table, "staging table name");
+  const std::string name = quote_pg_identifier(spec.staging_table, "staging table name");
+  return spec.staging_in_memory ? name : "pg_temp." + name;
 }
 
 std::string target_ref(const PgMergeSpec &spec) {

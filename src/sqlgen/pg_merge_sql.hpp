@@ -25,6 +25,9 @@ struct PgStagingColumn {
 struct PgMergeSpec {
   std::string target_schema, target_table; // unquoted
   std::string staging_table;               // unquoted, in pg_temp
+  // The staging rows are an ephemeral named relation of the SPI connection
+  // (referred to unqualified), not a table in pg_temp.
+  bool staging_in_memory = false;
   std::vector<PgStagingColumn> columns;    // staging order
 };
 

@@ -38,6 +38,16 @@ TEST(PgMergeSql, MergeUpdatesOnlyChangedRowsAndCountsBoth) {
             "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted");
 }
 
+TEST(PgMergeSql, InMemoryStagingIsReadByItsUnqualifiedName) {
+  PgMergeSpec spec = orders_spec();
+  spec.staging_in_memory = true;
+  const std::string merge = build_pg_merge_sql(spec);
+  EXPECT_NE(merge.find(" FROM \"_stg_public_Orders_w0\" AS s ON CONFLICT"), std::string::npos) << merge;
+  EXPECT_EQ(merge.find("pg_temp."), std::string::npos) << merge;
+  EXPECT_NE(build_pg_duplicate_key_sql(spec).find(" FROM \"_stg_public_Orders_w0\" AS s WHERE"),
+            std::string::npos);
+}
+
 TEST(PgMergeSql, KeyOnlyTablesDoNothingOnConflict) {
   PgMergeSpec spec = orders_spec();
   spec.columns.resize(1);
