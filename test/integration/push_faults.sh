@@ -14,7 +14,7 @@ remote_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }
 
 arm="MSSQL_HOST=$MSSQL_HOST MSSQL_PORT=$MSSQL_PORT MSSQL_USER=$MSSQL_USER MSSQL_PASSWORD='$MSSQL_PASSWORD' MSSQL_DATABASE=$MSSQL_DATABASE"
 arm+=" /usr/bin/python3 $INTEGRATION_DIR/mssql_exec.py \"EXEC tds_test_fault @kind = 'drop_after_rows', @count = 1\""
-pg -v arm="$arm" <<'SQL'
+pg <<'SQL'
 CREATE OR REPLACE FUNCTION push_cut_arm(id int) RETURNS int LANGUAGE plpgsql AS $$
 BEGIN
   IF id = 6 THEN  -- the first row of the second chunk of 5
@@ -23,7 +23,7 @@ BEGIN
   RETURN id;
 END $$;
 SQL
-source_query="SELECT push_cut_arm(id) AS id, v FROM push_cut ORDER BY id"
+source_query="SELECT push_cut_arm(id) AS id, v FROM push_cut"  # heap order: 1..10
 run() { # atomic
   pg_error -c "SET push_cut.arm = \$arm\$$arm\$arm\$" \
            -c "SELECT mssql_upsert_push('$source_query', 'mssql', 'dbo.PushCut', chunk_rows => 5, atomic => $1)"
