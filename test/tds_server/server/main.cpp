@@ -2,6 +2,7 @@
 //                 [--database NAME] [--log FILE]
 #include "server/backend.hpp"
 #include "server/session.hpp"
+#include "server/support_functions.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -34,6 +35,7 @@ int main(int argc, char **argv) {
   try {
     // The backend keeps SQL Server's default schema.
     tds_server::Backend(config.backend_conninfo).execute("CREATE SCHEMA IF NOT EXISTS dbo");
+    tds_server::Backend(config.backend_conninfo).execute(tds_server::support_functions_sql());
     boost::asio::io_context io;
     boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(listen.substr(0, colon)),
                                             static_cast<unsigned short>(std::stoi(listen.substr(colon + 1))));

@@ -1,6 +1,10 @@
 #include "server/tsql_rewriter.hpp"
 
 #include "server/select_into.hpp"
+#include "server/batch_variables.hpp"
+#include "server/cast_rewriter.hpp"
+#include "server/identity_insert.hpp"
+#include "server/merge_rewriter.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,12 +12,14 @@
 
 namespace tds_server {
 
-namespace {
-
-std::string upper(std::string s) {
+std::string upper_ascii(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
 }
+
+namespace {
+
+std::string upper(std::string s) { return upper_ascii(std::move(s)); }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -42,13 +48,15 @@ std::string pg_string(const std::string &value) {
   return out + "'";
 }
 
-namespace {
-
 [[noreturn]] void syntax_error(const std::string &near) {
   throw SqlServerError(102, 15, "Incorrect syntax near '" + near + "'.");
 }
 
 bool is_word(const Token &t, const char *word) { return t.kind == Token::Word && upper(t.text) == word; }
+
+bool is_symbol(const Token &t, const char *symbol) { return t.kind == Token::Symbol && t.text == symbol; }
+
+namespace {
 
 // Words that stay keywords (everything else bare is an identifier).
 const std::set<std::string> &keywords() {
@@ -161,7 +169,9 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       ++depth;
     if (t.kind == Token::Symbol && t.text == ")")
       --depth;
-    if (depth == 0 && t.kind == Token::Word && !current.empty()) {
+    // A MERGE runs to its terminating semicolon (SQL Server requires one).
+    bool in_merge = !current.empty() && is_word(current.front(), "MERGE");
+    if (depth == 0 && t.kind == Token::Word && !current.empty() && !in_merge) {
       std::string word = upper(t.text), first = upper(current.front().text);
       if (first == "IF") // IF ... IS [NOT] NULL <statement>: split as that statement would be
         for (std::size_t k = 1; k + 1 < current.size(); ++k)
@@ -171,11 +181,12 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
           }
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
-                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" ||
+                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
+                    word == "DECLARE" ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
-                                          first == "USE" || first == "CREATE"));
+                                          first == "USE" || first == "CREATE" || first == "DECLARE"));
       bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
                                         word == "DELETE" || word == "TRUNCATE");
       if (starts && !after_if)
@@ -187,11 +198,8 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
   return statements;
 }
 
-namespace {
-
-// Rewrites expression tokens into PostgreSQL text.
 std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
-                           const RewriteContext &context, std::string *limit = nullptr) {
+                           const RewriteContext &context, std::string *limit) {
   std::string out;
   for (std::size_t i = from; i < to; ++i) {
     const Token &t = tokens[i];
@@ -219,9 +227,11 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
       else if (t.text == "@@ROWCOUNT")
         piece = std::to_string(context.rowcount);
       else if (t.text == "@@TRANCOUNT")
-        piece = "0";
+        piece = std::to_string(context.trancount);
       else
-        throw SqlServerError(137, 15, "Must declare the scalar variable \"" + t.text + "\".");
+        piece = variable_reference(context.variables, t.text,
+                                   i > from && (is_word(tokens[i - 1], "FROM") || is_word(tokens[i - 1], "JOIN") ||
+                                                is_word(tokens[i - 1], "INTO") || is_word(tokens[i - 1], "UPDATE")));
       break;
     case Token::Symbol:
       piece = t.text == "!=" ? "<>" : t.text;
@@ -239,12 +249,14 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
         i = paren ? j + 1 : j;
         continue;
       }
-      if (next_is_paren) {
+      if (next_is_paren && word == "CAST") {
+        piece = rewrite_cast(tokens, i, to, context);
+      } else if (next_is_paren) {
         static const std::pair<const char *, const char *> functions[] = {
             {"GETDATE", "localtimestamp"}, {"SYSDATETIME", "localtimestamp"},
             {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
             {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
-            {"REPLICATE", "repeat"},
+            {"REPLICATE", "repeat"}, {"DATALENGTH", "tds_support.datalength"},
             {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}};
         bool mapped = false;
         for (const auto &[tsql, pg] : functions) {
@@ -294,6 +306,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
   }
   return out;
 }
+
+namespace {
 
 bool is_name(const Token &t) {
   return t.kind == Token::QuotedName || (t.kind == Token::Word && !keywords().count(upper(t.text)));
@@ -400,11 +414,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       std::string definition = pg_ident(column) + " " + tds::backend_pg_type(*type);
       while (k < element.size()) {
         if (is_word(element[k], "IDENTITY")) {
-          definition += " GENERATED BY DEFAULT AS IDENTITY";
-          ++k;
-          if (k < element.size() && element[k].text == "(")
-            while (k < element.size() && element[k++].text != ")") {
-            }
+          definition += identity_column_sql(element, k); // advances k past (seed, step)
         } else if (is_word(element[k], "NOT") && k + 1 < element.size() && is_word(element[k + 1], "NULL")) {
           definition += " NOT NULL";
           k += 2;
@@ -481,6 +491,12 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
                            (negated ? "NOT " : "") + "NULL";
     return result;
   }
+  if (first == "MERGE")
+    return rewrite_merge(t, context);
+  if (first == "DECLARE" || (first == "SET" && t.size() > 1 && t[1].kind == Token::Variable))
+    return rewrite_variable_statement(t, context);
+  if (first == "SET" && t.size() > 1 && is_word(t[1], "IDENTITY_INSERT"))
+    return rewrite_identity_insert(t);
   if (first == "SET") {
     result.kind = StatementKind::SetOption;
     result.set_option = t.size() > 1 ? upper(t[1].text) : "";
@@ -524,7 +540,8 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
   if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {
     result.kind = StatementKind::Command;
     result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;
-    result.pg_sql = rewrite_tokens(t, 0, t.size(), context);
+    result.pg_sql = first == "INSERT" ? rewrite_insert(t, context, result.error_object)
+                                      : rewrite_tokens(t, 0, t.size(), context);
     return result;
   }
   throw SqlServerError(102, 15, "Incorrect syntax near '" + t[0].text +
