@@ -6,7 +6,6 @@ require_mssql
 create_mssql_server mssql >/dev/null
 
 push() { pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, chunks, retries FROM mssql_upsert_push($1)"; }
-remote_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }
 
 # --- every type, both ways: push, pull back, compare ----------------------------
 mssql "IF OBJECT_ID('dbo.PushTypes') IS NOT NULL DROP TABLE dbo.PushTypes" >/dev/null
@@ -28,11 +27,11 @@ pg -c "SET TimeZone = 'UTC'; INSERT INTO push_types VALUES
   '00000000-0000-0000-0000-000000000000'),
  (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)"
 is "$(push "'push_types', 'mssql', 'dbo.PushTypes'")" "3|3|0|0|1|0" "every type: three rows inserted in one chunk"
-is "$(remote_rows "SELECT Id, Nvc, Vc FROM dbo.PushTypes WHERE Id = 1")" "1:Zoë 😀 漢字:café" \
+is "$(mssql_rows "SELECT Id, Nvc, Vc FROM dbo.PushTypes WHERE Id = 1")" "1:Zoë 😀 漢字:café" \
    "nvarchar keeps characters outside the BMP and varchar keeps é (read by python3-tds)"
-is "$(remote_rows "SELECT Id, G FROM dbo.PushTypes WHERE Id = 1")" "1:6f9619ff-8b86-d011-b42d-00c04fc964ff" \
+is "$(mssql_rows "SELECT Id, G FROM dbo.PushTypes WHERE Id = 1")" "1:6f9619ff-8b86-d011-b42d-00c04fc964ff" \
    "uniqueidentifier in SQL Server's byte order (read by python3-tds)"
-is "$(remote_rows "SELECT Id FROM dbo.PushTypes WHERE Vc = '' AND Nvc = N'' AND Nmax = N'' AND Vb = 0x")" "2" \
+is "$(mssql_rows "SELECT Id FROM dbo.PushTypes WHERE Vc = '' AND Nvc = N'' AND Nmax = N'' AND Vb = 0x")" "2" \
    "empty strings and binaries stay empty, not NULL"
 is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.PushTypes', 'push_types_back')")" "3" "pulled back"
 is "$(pg -c "SELECT count(*) FROM (SELECT * FROM push_types EXCEPT SELECT * FROM push_types_back) AS differing")" "0" \
@@ -50,7 +49,7 @@ pg -c "UPDATE push_orders SET status = 'closed' WHERE orderid = 2; UPDATE push_o
        UPDATE push_orders SET status = 'x' WHERE orderid = 3; INSERT INTO push_orders VALUES (6, 60, 'new', 60)"
 is "$(push "'push_orders', 'mssql', 'dbo.PushOrders', chunk_rows => 2")" "6|1|3|2|3|0" \
    "third push after local changes: 1 inserted, 3 updated (incl. to and from NULL), 2 unchanged"
-is "$(remote_rows "SELECT OrderId, COALESCE(Status, 'NULL'), CAST(Total AS nvarchar(20)), Note FROM dbo.PushOrders ORDER BY OrderId")" \
+is "$(mssql_rows "SELECT OrderId, COALESCE(Status, 'NULL'), CAST(Total AS nvarchar(20)), Note FROM dbo.PushOrders ORDER BY OrderId")" \
    "1:open:10.00:remote 2:closed:20.00:remote 3:x:30.00:remote 4:closed:40.00:remote 5:NULL:50.00:remote 6:new:60.00:remote" \
    "remote rows equal the local rows; a remote column the source lacks keeps its default"
 pg -c "UPDATE push_orders SET status = 'OPEN' WHERE orderid = 1"
@@ -59,7 +58,7 @@ is "$(push "'push_orders', 'mssql', 'dbo.PushOrders'")" "6|0|1|5|1|0" "a change 
 # --- push from a query, columns, key_columns ---------------------------------------
 is "$(push "'SELECT orderid AS \"OrderId\", total * 2 AS total FROM push_orders WHERE orderid > 4', 'mssql', 'dbo.PushOrders'")" \
    "2|0|2|0|1|0" "push from a query: only its rows and columns"
-is "$(remote_rows "SELECT OrderId, COALESCE(Status, 'NULL'), CAST(Total AS nvarchar(20)) FROM dbo.PushOrders WHERE OrderId > 4 ORDER BY OrderId")" \
+is "$(mssql_rows "SELECT OrderId, COALESCE(Status, 'NULL'), CAST(Total AS nvarchar(20)) FROM dbo.PushOrders WHERE OrderId > 4 ORDER BY OrderId")" \
    "5:NULL:100.00 6:new:120.00" "push from a query: the other columns keep their remote values"
 is "$(push "'push_orders', 'mssql', 'dbo.PushOrders', columns => ARRAY['total']")" "6|0|2|4|1|0" \
    "columns: only the listed columns (plus the key) are pushed"
@@ -79,7 +78,7 @@ pg -c "INSERT INTO push_seq VALUES (4, 'd')"
 is "$(push "'push_seq', 'mssql', 'dbo.PushSeq', chunk_rows => 3")" "4|1|0|3|2|0" "chunk_rows + 1 rows: 2 chunks"
 pg -c "INSERT INTO push_seq SELECT g, 'v' || g FROM generate_series(5, 2500) AS g"
 is "$(push "'push_seq', 'mssql', 'dbo.PushSeq', chunk_rows => 1000")" "2500|2496|0|4|3|0" "2500 rows in chunks of 1000"
-is "$(remote_rows "SELECT COUNT(*), SUM(N), MIN(V), MAX(V) FROM dbo.PushSeq")" "2500:3126250:a:v999" "the remote table holds exactly those rows"
+is "$(mssql_rows "SELECT COUNT(*), SUM(N), MIN(V), MAX(V) FROM dbo.PushSeq")" "2500:3126250:a:v999" "the remote table holds exactly those rows"
 
 # --- identity keys, computed and rowversion columns ----------------------------------
 mssql "IF OBJECT_ID('dbo.PushIdent') IS NOT NULL DROP TABLE dbo.PushIdent" >/dev/null
@@ -87,18 +86,18 @@ mssql "CREATE TABLE dbo.PushIdent (Id int IDENTITY(1,1) NOT NULL PRIMARY KEY, Na
 pg -c "DROP TABLE IF EXISTS push_ident; CREATE TABLE push_ident (id int PRIMARY KEY, name text)"
 pg -c "INSERT INTO push_ident VALUES (100, 'hundred'), (7, 'seven')"
 is "$(push "'push_ident', 'mssql', 'dbo.PushIdent'")" "2|2|0|0|1|0" "identity key: explicit keys are inserted"
-is "$(remote_rows "SELECT Id, Name FROM dbo.PushIdent ORDER BY Id")" "7:seven 100:hundred" "identity key values land as given"
+is "$(mssql_rows "SELECT Id, Name FROM dbo.PushIdent ORDER BY Id")" "7:seven 100:hundred" "identity key values land as given"
 pg -c "UPDATE push_ident SET name = 'SEVEN' WHERE id = 7"
 is "$(push "'push_ident', 'mssql', 'dbo.PushIdent'")" "2|0|1|1|1|0" "identity key: a second push updates"
 mssql "INSERT INTO dbo.PushIdent (Name) VALUES (N'generated')" >/dev/null
-is "$(remote_rows "SELECT COUNT(*) FROM dbo.PushIdent WHERE Id > 100")" "1" "IDENTITY_INSERT is OFF again afterwards"
+is "$(mssql_rows "SELECT COUNT(*) FROM dbo.PushIdent WHERE Id > 100")" "1" "IDENTITY_INSERT is OFF again afterwards"
 
 mssql "IF OBJECT_ID('dbo.PushComputed') IS NOT NULL DROP TABLE dbo.PushComputed" >/dev/null
 if mssql "CREATE TABLE dbo.PushComputed (Id int NOT NULL PRIMARY KEY, Name nvarchar(20), Doubled AS (Id * 2), Rv rowversion)" >/dev/null 2>&1; then
   pg -c "DROP TABLE IF EXISTS push_computed; CREATE TABLE push_computed (id int PRIMARY KEY, name text, doubled int, rv bytea)"
   pg -c "INSERT INTO push_computed VALUES (7, 'seven', 0, NULL)"
   is "$(push "'push_computed', 'mssql', 'dbo.PushComputed'")" "1|1|0|0|1|0" "computed and rowversion columns in the source are left out"
-  is "$(remote_rows "SELECT Id, Name, Doubled FROM dbo.PushComputed")" "7:seven:14" "SQL Server computes them"
+  is "$(mssql_rows "SELECT Id, Name, Doubled FROM dbo.PushComputed")" "7:seven:14" "SQL Server computes them"
 else
   ok 0 "computed and rowversion columns are left out # SKIP the server does not support computed or rowversion columns"
 fi
@@ -159,7 +158,7 @@ like "$(pg_error -c "SELECT mssql_upsert_push('push_atomic', 'mssql', 'dbo.PushO
      'key \(OrderId\)=\(3\)' "atomic: the bad value in the second chunk fails the push"
 is "$(snapshot)" "$before" "atomic: the first chunk's MERGE was rolled back with it"
 pg_error -c "SELECT mssql_upsert_push('push_atomic', 'mssql', 'dbo.PushOrders', chunk_rows => 2)" >/dev/null
-is "$(remote_rows "SELECT OrderId, Status FROM dbo.PushOrders WHERE OrderId <= 3 ORDER BY OrderId")" "1:atomic 2:atomic 3:x" \
+is "$(mssql_rows "SELECT OrderId, Status FROM dbo.PushOrders WHERE OrderId <= 3 ORDER BY OrderId")" "1:atomic 2:atomic 3:x" \
    "not atomic: the first chunk stays merged when the second fails"
 pg -c "UPDATE push_atomic SET status = 'fine' WHERE orderid = 3"
 is "$(push "'push_atomic', 'mssql', 'dbo.PushOrders', chunk_rows => 2, atomic => true")" "3|0|1|2|2|0" "atomic: a good push commits"

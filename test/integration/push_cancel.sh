@@ -10,7 +10,6 @@ mssql "IF OBJECT_ID('dbo.PushSlow') IS NOT NULL DROP TABLE dbo.PushSlow" >/dev/n
 mssql "CREATE TABLE dbo.PushSlow (Id int NOT NULL PRIMARY KEY, V nvarchar(10))" >/dev/null
 mssql "INSERT INTO dbo.PushSlow VALUES (1, N'remote')" >/dev/null
 pg -c "DROP TABLE IF EXISTS push_slow; CREATE TABLE push_slow (id int PRIMARY KEY, v text); INSERT INTO push_slow SELECT g, 'local' FROM generate_series(1, 10) AS g"
-remote_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }
 call="SELECT mssql_upsert_push('push_slow', 'mssql', 'dbo.PushSlow', chunk_rows => 5, atomic => true)"
 
 mssql "EXEC tds_test_fault @kind = 'delay_per_statement_ms', @count = 30000" >/dev/null
@@ -40,7 +39,7 @@ elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 like "$out" 'canceling statement due to statement timeout' "statement_timeout ends a push waiting to retry a deadlock"
 (( elapsed_ms < 2500 )); ok $? "without sitting out the backoff (took ${elapsed_ms} ms)"
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
-is "$(remote_rows "SELECT COUNT(*), MIN(V) FROM dbo.PushSlow")" "1:remote" "the remote table is as it was"
+is "$(mssql_rows "SELECT COUNT(*), MIN(V) FROM dbo.PushSlow")" "1:remote" "the remote table is as it was"
 
 is "$(pg -c "SELECT rows_inserted || '/' || rows_updated FROM mssql_upsert_push('push_slow', 'mssql', 'dbo.PushSlow', chunk_rows => 5, atomic => true)")" \
    "9/1" "the next push works"

@@ -9,7 +9,6 @@ mssql "IF OBJECT_ID('dbo.PushMany') IS NOT NULL DROP TABLE dbo.PushMany" >/dev/n
 mssql "CREATE TABLE dbo.PushMany (Id int NOT NULL PRIMARY KEY, Part int, V nvarchar(20))" >/dev/null
 pg -c "DROP TABLE IF EXISTS push_many; CREATE TABLE push_many (id int PRIMARY KEY, part int, v text)"
 pg -c "INSERT INTO push_many SELECT g, g % 4, 'v' || g FROM generate_series(1, 20000) AS g"
-remote_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }
 
 # Runs the four writers at once; prints each one's statistics line in writer order.
 run_writers() {
@@ -25,7 +24,7 @@ run_writers() {
 }
 
 is "$(run_writers | paste -sd' ' -)" "5000|5000|0|0 5000|5000|0|0 5000|5000|0|0 5000|5000|0|0" "four writers insert their 5000 rows each"
-is "$(remote_rows "SELECT COUNT(*), SUM(CAST(Id AS bigint)), COUNT(DISTINCT Part) FROM dbo.PushMany")" "20000:200010000:4" \
+is "$(mssql_rows "SELECT COUNT(*), SUM(CAST(Id AS bigint)), COUNT(DISTINCT Part) FROM dbo.PushMany")" "20000:200010000:4" \
    "the remote table holds exactly the 20000 rows"
 
 pg -c "UPDATE push_many SET v = 'w' || id WHERE id % 10 = 0"
@@ -35,6 +34,6 @@ fi
 is "$(run_writers | paste -sd' ' -)" "5000|0|1000|4000 5000|0|0|5000 5000|0|1000|4000 5000|0|0|5000" \
    "again after local changes (with 3 injected deadlocks on the test server): exact counts per writer"
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null 2>&1 || true
-is "$(remote_rows "SELECT COUNT(*), SUM(CASE WHEN V LIKE 'w%' THEN 1 ELSE 0 END) FROM dbo.PushMany")" "20000:2000" \
+is "$(mssql_rows "SELECT COUNT(*), SUM(CASE WHEN V LIKE 'w%' THEN 1 ELSE 0 END) FROM dbo.PushMany")" "20000:2000" \
    "the remote table holds every change, each row once"
 done_testing

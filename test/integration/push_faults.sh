@@ -10,7 +10,6 @@ create_mssql_server mssql >/dev/null
 mssql "IF OBJECT_ID('dbo.PushCut') IS NOT NULL DROP TABLE dbo.PushCut" >/dev/null
 mssql "CREATE TABLE dbo.PushCut (Id int NOT NULL PRIMARY KEY, V nvarchar(10))" >/dev/null
 pg -c "DROP TABLE IF EXISTS push_cut; CREATE TABLE push_cut (id int PRIMARY KEY, v text); INSERT INTO push_cut SELECT g, 'v' || g FROM generate_series(1, 10) AS g"
-remote_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }
 
 arm="MSSQL_HOST=$MSSQL_HOST MSSQL_PORT=$MSSQL_PORT MSSQL_USER=$MSSQL_USER MSSQL_PASSWORD='$MSSQL_PASSWORD' MSSQL_DATABASE=$MSSQL_DATABASE"
 arm+=" /usr/bin/python3 $INTEGRATION_DIR/mssql_exec.py \"EXEC tds_test_fault @kind = 'drop_after_rows', @count = 1\""
@@ -31,14 +30,14 @@ run() { # atomic
 
 out=$(run true)
 like "$out" 'lost the connection to SQL Server \(.*\) while' "connection lost mid-push: a clear error saying what was being done"
-is "$(remote_rows "SELECT COUNT(*) FROM dbo.PushCut")" "0" "atomic: the first chunk's MERGE was rolled back with the lost connection"
+is "$(mssql_rows "SELECT COUNT(*) FROM dbo.PushCut")" "0" "atomic: the first chunk's MERGE was rolled back with the lost connection"
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 
 out=$(run false)
 like "$out" 'lost the connection to SQL Server' "not atomic: the same error"
-like "$(remote_rows "SELECT COUNT(*) FROM dbo.PushCut")" '^(5|10)$' "not atomic: the chunks merged before the cut stay"
+like "$(mssql_rows "SELECT COUNT(*) FROM dbo.PushCut")" '^(5|10)$' "not atomic: the chunks merged before the cut stay"
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 
 is "$(pg -c "SELECT rows_read FROM mssql_upsert_push('push_cut', 'mssql', 'dbo.PushCut', chunk_rows => 5)")" "10" "the next push reconnects and works"
-is "$(remote_rows "SELECT COUNT(*), MIN(V), MAX(V) FROM dbo.PushCut")" "10:v1:v9" "and the remote table is complete"
+is "$(mssql_rows "SELECT COUNT(*), MIN(V), MAX(V) FROM dbo.PushCut")" "10:v1:v9" "and the remote table is complete"
 done_testing
