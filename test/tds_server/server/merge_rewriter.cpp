@@ -72,6 +72,18 @@ std::string parse_alias(const std::vector<Token> &t, std::size_t &i) {
   return i < t.size() && is_alias(t[i]) ? t[i++].text : "";
 }
 
+// A derived table: its column aliases fold to lower case like every other name
+// the backend sees, so "s.Id" finds "SELECT 1 AS Id".
+std::string derived_table_sql(std::vector<Token> inner, const RewriteContext &context) {
+  for (std::size_t k = 1; k < inner.size(); ++k)
+    if (is_word(inner[k - 1], "AS") && (inner[k].kind == Token::Word || inner[k].kind == Token::QuotedName))
+      std::transform(inner[k].text.begin(), inner[k].text.end(), inner[k].text.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string limit;
+  std::string sql = rewrite_tokens(inner, 0, inner.size(), context, &limit);
+  return limit.empty() ? sql : sql + " LIMIT " + limit;
+}
+
 bool clause_end(const Token &x) { return is_word(x, "WHEN") || is_word(x, "OUTPUT") || is_word(x, "OPTION"); }
 
 // "$action" -> the action column of "__o".
@@ -200,8 +212,7 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
     std::vector<Token> inner(t.begin() + static_cast<std::ptrdiff_t>(i + 1), t.begin() + static_cast<std::ptrdiff_t>(close));
     if (inner.empty())
       syntax_error(")");
-    source_sql = "(" + (is_word(inner[0], "SELECT") ? rewrite_statement(inner, context).pg_sql
-                                                     : rewrite_tokens(inner, 0, inner.size(), context)) + ")";
+    source_sql = "(" + derived_table_sql(inner, context) + ")";
     i = close + 1;
   } else if (i < t.size() && t[i].kind == Token::Variable) {
     source_sql = variable_reference(context.variables, t[i].text, true);
@@ -392,12 +403,12 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
               " RETURNING 'UPDATE'::varchar(10) AS \"__action\", " + new_row + " AS \"__ins\", \"__m\".\"__old\" AS \"__del\"";
     else if (c.action == Clause::Delete)
       with += "DELETE FROM " + target_rel + " AS " + ta + " USING \"__m\" WHERE " + ta + ".ctid = \"__m\".\"__tid\" AND " +
-              chosen + " RETURNING 'DELETE'::varchar(10), " + no_row + ", \"__m\".\"__old\"";
+              chosen + " RETURNING 'DELETE'::varchar(10) AS \"__action\", " + no_row + " AS \"__ins\", \"__m\".\"__old\" AS \"__del\"";
     else
       with += "INSERT INTO " + target_rel + " AS " + ta + " " + c.insert_columns +
               (plan->identity_insert ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + c.insert_select +
               " FROM \"__m\" JOIN \"__s\" AS " + sa + " ON " + sa + ".\"__srow\" = \"__m\".\"__srow\" WHERE " + chosen +
-              " RETURNING 'INSERT'::varchar(10), " + new_row + ", " + no_row;
+              " RETURNING 'INSERT'::varchar(10) AS \"__action\", " + new_row + " AS \"__ins\", " + no_row + " AS \"__del\"";
     with += ")";
     actions += std::string(actions.empty() ? "" : " UNION ALL ") + "SELECT * FROM " + name;
   }

@@ -62,6 +62,13 @@ bool consume_fault(std::atomic<int64_t> &counter) {
   return false;
 }
 
+std::string upper_word(const Token &t) {
+  std::string out;
+  for (char c : t.text)
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 // Thrown to end the session abruptly, as a lost network would.
 struct ConnectionDropped {};
 
@@ -282,11 +289,18 @@ private:
     if (statements.empty() && !rpc_values)
       tokens.done(tds::done_status::kFinal, 0, 0);
     variables_.clear();
+    // SET statements closing a batch send no DONE of their own, as on SQL Server:
+    // freebcp -n reads the table's columns from "SET FMTONLY ON select * from t
+    // SET FMTONLY OFF" after the last result, which a trailing DONE would free.
+    std::size_t answered = statements.size();
+    while (answered > 1 && upper_word(statements[answered - 1].front()) == "SET")
+      --answered;
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      uint16_t more = i + 1 < statements.size() || rpc_values ? tds::done_status::kMore : 0;
+      uint16_t more = i + 1 < answered || rpc_values ? tds::done_status::kMore : 0;
+      tds::PacketWriter unanswered(tds::packet_type::kTabularResult, packet_size_, 0);
       try {
         rows_sent_ = 0;
-        run_statement(statements[i], writer, more);
+        run_statement(statements[i], i < answered ? writer : unanswered, more);
       } catch (const ConnectionDropped &) {
         boost::system::error_code ignored;
         socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -306,7 +320,8 @@ private:
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
         if (e.number == 1205) {
           // A deadlock victim's transaction is rolled back and its batch aborted.
-          backend_->execute_ignoring_errors("ROLLBACK");
+          if (backend_->in_transaction())
+            backend_->execute_ignoring_errors("ROLLBACK");
           context_.trancount = 0;
           break;
         }

@@ -127,8 +127,10 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(batch[i + 1])))) {
       std::size_t start = i;
-      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.'))
-        ++i;
+      bool hex = i + 1 < n && (batch[i + 1] == 'x' || batch[i + 1] == 'X');
+      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.' ||
+                       (!hex && (batch[i] == '+' || batch[i] == '-') && (batch[i - 1] == 'e' || batch[i - 1] == 'E'))))
+        ++i; // 1.5E+38 is one number
       tokens.push_back({Token::Number, batch.substr(start, i - start)});
     } else if (c == '@') {
       std::size_t start = i;
@@ -184,7 +186,7 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
                     word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
-                    word == "DECLARE" ||
+                    word == "DECLARE" || (word == "IF" && !is_word(current.back(), "TABLE")) ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
@@ -330,7 +332,6 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
   }
   return out;
 }
-
 
 namespace {
 
