@@ -82,6 +82,7 @@ public:
       case tds::packet_type::kSqlBatch: {
         std::string batch = decode_batch(message.payload);
         log_line(config_, spid_, "batch: " + batch);
+        pending_bulk_.reset(); // an INSERT BULK not followed by its rows is forgotten
         run_batch(batch);
         break;
       }
