@@ -258,18 +258,25 @@ private:
     if (statements.empty())
       tokens.done(tds::done_status::kFinal, 0, 0);
     variables_.clear();
-    // SET statements closing a batch send no DONE of their own, as on SQL Server:
-    // freebcp -n reads the table's columns from "SET FMTONLY ON select * from t
-    // SET FMTONLY OFF" after the last result, which a trailing DONE would free.
+    // SET statements closing a batch after other statements send no DONE of their
+    // own, as on SQL Server: freebcp -n reads the table's columns from "SET FMTONLY
+    // ON select * from t SET FMTONLY OFF" after the last result, which a trailing
+    // DONE would free. (Their errors are reported as usual.)
+    auto is_set = [&](std::size_t i) { return upper_word(statements[i].front()) == "SET"; };
     std::size_t answered = statements.size();
-    while (answered > 1 && upper_word(statements[answered - 1].front()) == "SET")
+    while (answered > 0 && is_set(answered - 1))
       --answered;
+    if (answered == 0 || is_set(answered - 1))
+      answered = statements.size();
+    bool final_done_pending = false; // the last DONE written still says MORE
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      uint16_t more = i + 1 < answered ? tds::done_status::kMore : 0;
+      uint16_t more = i + 1 < statements.size() ? tds::done_status::kMore : 0;
       tds::PacketWriter unanswered(tds::packet_type::kTabularResult, packet_size_, 0);
+      final_done_pending = false;
       try {
         rows_sent_ = 0;
         run_statement(statements[i], i < answered ? writer : unanswered, more);
+        final_done_pending = i >= answered;
       } catch (const ConnectionDropped &) {
         boost::system::error_code ignored;
         socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -297,6 +304,9 @@ private:
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
       }
     }
+    tds::Bytes &payload = writer.payload();
+    if (final_done_pending && payload.size() >= 13 && payload[payload.size() - 13] == 0xFD)
+      payload[payload.size() - 12] &= static_cast<uint8_t>(~tds::done_status::kMore);
     // Table variables end with their batch.
     for (const std::string &sql : variables_.drop_sql())
       backend_->execute_ignoring_errors(sql);
@@ -309,7 +319,9 @@ private:
   void run_statement(const std::vector<Token> &statement, tds::PacketWriter &writer, uint16_t more) {
     tds::TokenWriter tokens(writer.payload());
     if (is_insert_bulk(statement)) { // the rows follow in a bulk-load message
-      pending_bulk_ = std::make_unique<BulkLoad>(*backend_, parse_insert_bulk(statement));
+      InsertBulkRequest request = parse_insert_bulk(statement);
+      backend_->set_error_context({request.table, "INSERT", config_.database});
+      pending_bulk_ = std::make_unique<BulkLoad>(*backend_, std::move(request));
       tokens.done(more, 0, 0);
       return;
     }
