@@ -107,7 +107,7 @@ TEST(TempTables, CreateAndObjectIdInTempdb) {
   EXPECT_EQ(create.pg_sql, "CREATE TABLE \"pg_temp\".\"#x\" (\"a\" integer NOT NULL)");
   RewrittenStatement drop = rewrite_statement(
       one_statement("IF OBJECT_ID(N'tempdb..[#stg_orders_w0]') IS NOT NULL DROP TABLE [#stg_orders_w0]"), RewriteContext{});
-  EXPECT_EQ(drop.condition_sql, "SELECT to_regclass('pg_temp.\"#stg_orders_w0\"') IS NOT NULL");
+  EXPECT_EQ(drop.condition_sql, "SELECT to_regclass('pg_temp.\"#stg_orders_w0\"')::oid::integer IS NOT NULL");
   EXPECT_EQ(drop.pg_sql, "DROP TABLE \"#stg_orders_w0\"");
 }
 
