@@ -130,7 +130,7 @@ is "$(script "sql | SELECT TOP 0 [Id], [Name], [Amount] INTO [#e] FROM [dbo].[Bu
 done -1" "bcp_bind hands nvarchar its bytes unconverted: 3 bytes of UTF-8 are not UTF-16, error 4815"
 mssql "INSERT INTO dbo.BulkOrders (Name, Amount) VALUES (N'existing', 1)" >/dev/null
 is "$(script "sql | SET IDENTITY_INSERT dbo.BulkOrders ON" "init | dbo.BulkOrders | 3" "row | 1 | u:dup | 1" "done" | bcp_client)" \
-   "done 1" "the identity column is left out unless IDENTITY_INSERT: a new row, no duplicate"
+   "done 1" "bcp leaves an IDENTITY column out unless told to keep identity (BCPKEEPIDENTITY): a new row, no duplicate"
 
 # --- python3-tds copy_to ---
 mssql "DROP TABLE IF EXISTS dbo.PyBulk; CREATE TABLE dbo.PyBulk (k int NOT NULL PRIMARY KEY, name nvarchar(5),
