@@ -51,11 +51,16 @@ copy_file="$MSSQL_UPSERT_DEVENV_DIR/tds_bench_rows.bin" # readable by the backen
 backend -c "COPY dbo.tdsbench TO '$copy_file' (FORMAT binary)"
 local_copy() { backend -c "COPY dbo.tdsbenchin FROM '$copy_file' (FORMAT binary)"; }
 
-seconds() { # command... -> elapsed seconds
-  local start end
+server_pid=$(cat "$MSSQL_UPSERT_DEVENV_DIR/tds_server.pid")
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+seconds() { # command... -> elapsed seconds; the test server's CPU seconds go to $work/cpu
+  local start end ticks
+  ticks=$(server_ticks)
   start=$(date +%s.%N)
   "$@"
   end=$(date +%s.%N)
+  echo "($(server_ticks) - $ticks) / $ticks_per_second" | bc -l >"$work/cpu"
   echo "$end - $start" | bc
 }
 best() { # current candidate
@@ -68,11 +73,14 @@ check_loaded() {
   backend -c "TRUNCATE dbo.tdsbenchin"
 }
 best_select= best_load= best_native= best_local=
+cpu_select= cpu_native=
 backend -c "TRUNCATE dbo.tdsbenchin"
 for run in $(seq 1 "$RUNS"); do
   s=$(seconds freebcp_run "SELECT * FROM dbo.TdsBench" queryout /dev/null -c)
+  cpu_select=$(best "$cpu_select" "$(cat "$work/cpu")")
   l=$(seconds freebcp_run dbo.TdsBenchIn in "$work/rows.dat" -c); check_loaded
   n=$(seconds generate); check_loaded
+  cpu_native=$(best "$cpu_native" "$(cat "$work/cpu")")
   c=$(seconds local_copy); check_loaded
   echo "run $run: SELECT ${s}s, freebcp in ${l}s, bcp_sendrow ${n}s, local COPY ${c}s" >&2
   best_select=$(best "$best_select" "$s") best_load=$(best "$best_load" "$l")
@@ -84,3 +92,5 @@ printf 'SELECT served (freebcp queryout /dev/null -c):  %6.2f s %8.0f rows/s (go
 printf 'bulk load ingested (freebcp in -c):             %6.2f s %8.0f rows/s (goal 200000)\n' "$best_load" "$(rate "$best_load")"
 printf 'bulk load ingested (bcp_sendrow, native):       %6.2f s %8.0f rows/s (goal 200000)\n' "$best_native" "$(rate "$best_native")"
 printf 'local limit (COPY FROM binary file in backend): %6.2f s %8.0f rows/s\n' "$best_local" "$(rate "$best_local")"
+printf 'test server CPU: %.2f s serving the SELECT (%.0f rows per CPU second), %.2f s ingesting the native load (%.0f)\n' \
+  "$cpu_select" "$(rate "$cpu_select")" "$cpu_native" "$(rate "$cpu_native")"

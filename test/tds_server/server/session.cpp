@@ -98,6 +98,7 @@ public:
       case tds::packet_type::kSqlBatch: {
         std::string batch = decode_batch(message.payload);
         log_line(config_, spid_, "batch: " + batch);
+        pending_bulk_.reset(); // an INSERT BULK not followed by its rows is forgotten
         run_batch(batch);
         break;
       }
@@ -366,7 +367,9 @@ private:
   void run_statement(const std::vector<Token> &statement, tds::PacketWriter &writer, uint16_t more) {
     tds::TokenWriter tokens(writer.payload(), done_token_);
     if (is_insert_bulk(statement)) { // the rows follow in a bulk-load message
-      pending_bulk_ = std::make_unique<BulkLoad>(*backend_, parse_insert_bulk(statement));
+      InsertBulkRequest request = parse_insert_bulk(statement);
+      backend_->set_error_context({request.table, "INSERT", config_.database});
+      pending_bulk_ = std::make_unique<BulkLoad>(*backend_, std::move(request));
       tokens.done(more, 0, 0);
       return;
     }

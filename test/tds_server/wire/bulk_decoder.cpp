@@ -1,5 +1,6 @@
 #include "wire/bulk_decoder.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tds {
@@ -20,8 +21,10 @@ uint64_t le(const uint8_t *p, int bytes) {
 }
 
 void put_be(Bytes &out, uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i)
-    out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  std::size_t at = out.size();
+  out.resize(at + static_cast<std::size_t>(bytes));
+  for (int i = bytes - 1; i >= 0; --i, v >>= 8)
+    out[at + static_cast<std::size_t>(i)] = static_cast<uint8_t>(v);
 }
 
 void put_field(Bytes &out, const void *data, std::size_t size) {
@@ -36,45 +39,98 @@ void put_int_field(Bytes &out, int64_t v, int bytes) {
   put_be(out, static_cast<uint64_t>(v), bytes);
 }
 
-std::string decimal_digits(u128 v) {
-  if (v == 0)
-    return "0";
-  std::string s;
-  while (v > 0) {
-    s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-    v /= 10;
+// Base-10000 digit groups of magnitude / 10^scale, most significant first, the
+// decimal point between groups; returns their count and sets whole_groups.
+template <typename U> int numeric_groups(U magnitude, int scale, uint16_t *groups, int &whole_groups) {
+  U unit = 1;
+  for (int i = 0; i < scale; ++i)
+    unit *= 10;
+  U whole = magnitude / unit, fraction = magnitude % unit;
+  uint16_t reversed[12];
+  int n_whole = 0;
+  for (; whole > 0; whole /= 10000)
+    reversed[n_whole++] = static_cast<uint16_t>(whole % 10000);
+  for (int g = 0; g < n_whole; ++g)
+    groups[g] = reversed[n_whole - 1 - g];
+  int pad = (4 - scale % 4) % 4; // zero digits completing the last fraction group
+  int n_fraction = (scale + pad) / 4;
+  for (int g = n_fraction - 1; g >= 0; --g) {
+    int digits = g == n_fraction - 1 ? 4 - pad : 4;
+    uint32_t group_unit = digits == 4 ? 10000 : digits == 3 ? 1000 : digits == 2 ? 100 : 10;
+    uint32_t value = static_cast<uint32_t>(fraction % group_unit);
+    fraction /= group_unit;
+    for (int i = digits; i < 4; ++i)
+      value *= 10;
+    groups[n_whole + g] = static_cast<uint16_t>(value);
   }
-  return s;
+  whole_groups = n_whole;
+  return n_whole + n_fraction;
 }
 
 // PostgreSQL numeric binary of (negative ? -1 : 1) * magnitude / 10^scale.
 void put_numeric_field(Bytes &out, bool negative, u128 magnitude, int scale) {
-  std::string digits = decimal_digits(magnitude);
-  if (digits.size() <= static_cast<std::size_t>(scale))
-    digits.insert(0, scale + 1 - digits.size(), '0');
-  std::size_t int_len = digits.size() - scale;
-  std::string whole = std::string((4 - int_len % 4) % 4, '0') + digits.substr(0, int_len);
-  std::string fraction = digits.substr(int_len) + std::string((4 - scale % 4) % 4, '0');
-  std::vector<uint16_t> groups;
-  for (const std::string *part : {&whole, &fraction})
-    for (std::size_t i = 0; i < part->size(); i += 4)
-      groups.push_back(static_cast<uint16_t>(std::stoi(part->substr(i, 4))));
-  int weight = static_cast<int>(whole.size() / 4) - 1;
-  std::size_t first = 0, last = groups.size();
+  uint16_t groups[24];
+  int whole_groups = 0;
+  int n = magnitude >> 64 == 0 && scale <= 19 // 64-bit arithmetic when it fits: much faster
+              ? numeric_groups<uint64_t>(static_cast<uint64_t>(magnitude), scale, groups, whole_groups)
+              : numeric_groups<u128>(magnitude, scale, groups, whole_groups);
+  int weight = whole_groups - 1;
+  int first = 0, last = n;
   while (first < last && groups[first] == 0)
     ++first, --weight;
   while (last > first && groups[last - 1] == 0)
     --last;
   if (first == last)
     weight = 0, negative = false;
-  std::size_t ndigits = last - first;
+  std::size_t ndigits = static_cast<std::size_t>(last - first);
   put_be(out, 8 + 2 * ndigits, 4);
   put_be(out, ndigits, 2);
   put_be(out, static_cast<uint16_t>(static_cast<int16_t>(weight)), 2);
   put_be(out, negative ? 0x4000 : 0, 2);
   put_be(out, static_cast<uint64_t>(scale), 2);
-  for (std::size_t i = first; i < last; ++i)
+  for (int i = first; i < last; ++i)
     put_be(out, groups[i], 2);
+}
+
+// A UTF-16LE value as a UTF-8 text field, written in place; false if it is not UTF-16.
+bool put_utf16_field(Bytes &out, const uint8_t *v, std::size_t len) {
+  if (len % 2 != 0)
+    return false;
+  std::size_t at = out.size();
+  out.resize(at + 4 + len / 2 * 3); // UTF-8 needs at most 3 bytes per UTF-16 unit
+  uint8_t *p = out.data() + at + 4;
+  for (std::size_t i = 0; i < len; i += 2) {
+    uint32_t u = v[i] | (v[i + 1] << 8);
+    if (u < 0x80) {
+      *p++ = static_cast<uint8_t>(u);
+    } else if (u < 0x800) {
+      *p++ = static_cast<uint8_t>(0xC0 | (u >> 6));
+      *p++ = static_cast<uint8_t>(0x80 | (u & 0x3F));
+    } else if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 3 >= len)
+        return false;
+      uint32_t low = v[i + 2] | (v[i + 3] << 8);
+      if (low < 0xDC00 || low > 0xDFFF)
+        return false;
+      uint32_t cp = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+      *p++ = static_cast<uint8_t>(0xF0 | (cp >> 18));
+      *p++ = static_cast<uint8_t>(0x80 | ((cp >> 12) & 0x3F));
+      *p++ = static_cast<uint8_t>(0x80 | ((cp >> 6) & 0x3F));
+      *p++ = static_cast<uint8_t>(0x80 | (cp & 0x3F));
+      i += 2;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      return false;
+    } else {
+      *p++ = static_cast<uint8_t>(0xE0 | (u >> 12));
+      *p++ = static_cast<uint8_t>(0x80 | ((u >> 6) & 0x3F));
+      *p++ = static_cast<uint8_t>(0x80 | (u & 0x3F));
+    }
+  }
+  std::size_t size = static_cast<std::size_t>(p - (out.data() + at + 4));
+  out.resize(at + 4 + size);
+  for (int i = 0; i < 4; ++i)
+    out[at + static_cast<std::size_t>(i)] = static_cast<uint8_t>(size >> (8 * (3 - i)));
+  return true;
 }
 
 // Time of day in 10^-scale s units -> microseconds (SQL Server's 100 ns digit rounds).
@@ -196,10 +252,12 @@ void put_value(Bytes &out, const BulkColumn &column, std::size_t index, const ui
   case SqlType::NVarChar:
   case SqlType::NText:
   case SqlType::Xml: {
-    std::string utf8;
-    if (!utf16le_to_utf8(std::string_view(reinterpret_cast<const char *>(v), len), utf8))
+    std::size_t mark = out.size();
+    if (!put_utf16_field(out, v, len)) {
+      out.resize(mark);
       invalid_length(index); // odd byte count or a broken surrogate pair: not UTF-16
-    return put_field(out, utf8.data(), utf8.size());
+    }
+    return;
   }
   case SqlType::Binary:
   case SqlType::VarBinary:

@@ -3,20 +3,23 @@
 namespace tds {
 
 void MessageAssembler::feed(const uint8_t *data, std::size_t size) {
+  buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(start_)); // once per read
+  start_ = 0;
   buffer_.insert(buffer_.end(), data, data + size);
 }
 
 bool MessageAssembler::next(Message &message) {
-  while (buffer_.size() >= kHeaderSize) {
-    uint16_t length = static_cast<uint16_t>(buffer_[2] << 8 | buffer_[3]);
+  while (buffer_.size() - start_ >= kHeaderSize) {
+    const uint8_t *packet = buffer_.data() + start_;
+    uint16_t length = static_cast<uint16_t>(packet[2] << 8 | packet[3]);
     if (length < kHeaderSize)
       throw WireError("TDS packet length " + std::to_string(length) + " is shorter than its header");
-    if (buffer_.size() < length)
+    if (buffer_.size() - start_ < length)
       return false;
-    uint8_t type = buffer_[0];
-    uint8_t status = buffer_[1];
+    uint8_t type = packet[0];
+    uint8_t status = packet[1];
     if (type == packet_type::kAttention) { // its own message, even between a message's packets
-      buffer_.erase(buffer_.begin(), buffer_.begin() + length);
+      start_ += length;
       message = Message{type, {}};
       has_partial_ = false; // the unfinished request is cancelled
       return true;
@@ -28,9 +31,8 @@ bool MessageAssembler::next(Message &message) {
       throw WireError("TDS packet of type " + std::to_string(type) + " inside a message of type " +
                       std::to_string(partial_.type));
     }
-    partial_.payload.insert(partial_.payload.end(), buffer_.begin() + kHeaderSize,
-                            buffer_.begin() + length);
-    buffer_.erase(buffer_.begin(), buffer_.begin() + length);
+    partial_.payload.insert(partial_.payload.end(), packet + kHeaderSize, packet + length);
+    start_ += length;
     bool last = status & kStatusEndOfMessage;
     if (last || type == streamed_type_) {
       message = std::move(partial_);

@@ -42,6 +42,7 @@ public:
 
 private:
   Bytes buffer_;
+  std::size_t start_ = 0; // bytes of buffer_ already taken
   Message partial_;
   bool has_partial_ = false;
   int streamed_type_ = -1;

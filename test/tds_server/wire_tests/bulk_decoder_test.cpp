@@ -223,3 +223,25 @@ TEST(BulkDecoder, ValueTypesForPostgres) {
   EXPECT_EQ(bulk_value_pg_type(*parse_sql_type("nchar(3)")), "text");
   EXPECT_EQ(bulk_value_pg_type(*parse_sql_type("datetime")), "timestamp");
 }
+
+TEST(BulkDecoder, DecimalScalesThatDoNotFillADigitGroup) {
+  auto one = [](std::initializer_list<uint8_t> type_info, std::initializer_list<uint8_t> value) {
+    Bytes m = metadata(1);
+    column(m, type_info, "d");
+    m.push_back(0xD1);
+    m.insert(m.end(), value);
+    Bytes copy = decode(m);
+    return Bytes(copy.begin() + 2, copy.end());
+  };
+  // 1.5 as decimal(2,1): groups 1 | 5000, weight 0, dscale 1
+  EXPECT_EQ(one({0x6A, 5, 2, 1}, {5, 1, 15, 0, 0, 0}), (Bytes{0, 0, 0, 12, 0, 2, 0, 0, 0, 0, 0, 1, 0, 1, 0x13, 0x88}));
+  // 0.00001 as decimal(5,5): one group 1000 at weight -2
+  EXPECT_EQ(one({0x6A, 5, 5, 5}, {5, 1, 1, 0, 0, 0}), (Bytes{0, 0, 0, 10, 0, 1, 0xFF, 0xFE, 0, 0, 0, 5, 0x03, 0xE8}));
+  // 0.999...9 (38 nines) as decimal(38,38): nine groups 9999 and 9900, weight -1
+  Bytes nines = {0, 0, 0, 28, 0, 10, 0xFF, 0xFF, 0, 0, 0, 38};
+  for (int i = 0; i < 9; ++i)
+    nines.insert(nines.end(), {0x27, 0x0F});
+  nines.insert(nines.end(), {0x26, 0xAC});
+  EXPECT_EQ(one({0x6A, 17, 38, 38}, {17, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x3F, 0x22, 0x8A, 0x09, 0x7A, 0xC4, 0x86, 0x5A, 0xA8, 0x4C, 0x3B, 0x4B}),
+            nines);
+}

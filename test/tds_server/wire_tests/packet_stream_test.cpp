@@ -8,7 +8,8 @@ namespace {
 
 Bytes packet(uint8_t type, uint8_t status, std::initializer_list<uint8_t> payload) {
   Bytes out = {type, status, 0, static_cast<uint8_t>(8 + payload.size()), 0, 0, 1, 0};
-  out.insert(out.end(), payload);
+  for (uint8_t b : payload)
+    out.push_back(b);
   return out;
 }
 
