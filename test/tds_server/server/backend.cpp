@@ -119,6 +119,11 @@ void Backend::raise(PGresult *result) {
   throw map_backend_error(diagnostics, error_context_);
 }
 
+bool Backend::in_transaction() const {
+  PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 std::optional<std::string> Backend::query_text(const std::string &sql) {
   PGresult *r = PQexec(conn_, sql.c_str());
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
@@ -217,7 +222,9 @@ int64_t Backend::stream(const std::string &sql, const std::vector<tds::ColumnMet
   // binary values exactly what the row encoder expects.
   std::string select = "SELECT ";
   for (std::size_t i = 0; i < columns.size(); ++i)
-    select += (i ? ", " : "") + std::string("q.c") + std::to_string(i) + "::" + tds::backend_pg_type(columns[i].type);
+    select += (i ? ", " : "") + std::string("q.c") + std::to_string(i) +
+              // bit results may be boolean expressions (CAST(... AS bit)); boolean has no cast to smallint
+              (columns[i].type.type == tds::SqlType::Bit ? "::integer" : "") + "::" + tds::backend_pg_type(columns[i].type);
   std::string aliases;
   for (std::size_t i = 0; i < columns.size(); ++i)
     aliases += (i ? ", " : "") + std::string("c") + std::to_string(i);

@@ -30,6 +30,7 @@ public:
   std::optional<std::string> query_text(const std::string &sql);
   // Clean-up statements (ROLLBACK, DROP of batch objects) whose failure changes nothing.
   void execute_ignoring_errors(const std::string &sql);
+  bool in_transaction() const;
   // What the next statements are doing, for SQL Server's error texts.
   void set_error_context(StatementErrorContext context) { error_context_ = std::move(context); }
   // The SQL Server columns a query returns (names and declared types).
@@ -41,7 +42,6 @@ public:
 
   // Text rows of a query (NULL as nullopt). backend_catalog.cpp
   std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string &sql);
-  bool in_transaction() const;
   // COPY ... FROM STDIN: begin, send data, end (returns rows) or abort. backend_copy.cpp
   void copy_in_begin(const std::string &sql);
   void copy_in_send(const tds::Bytes &data);

@@ -1,4 +1,5 @@
-// CAST(expr AS <SQL Server type>) -> the backend type of that SQL Server type;
+// CAST(expr AS <SQL Server type>) and CONVERT(<type>, expr) -> the backend type of
+// that SQL Server type (bit as boolean, so results are typed bit);
 // CAST(... AS [var]binary) -> tds_support.varbinary(...) (see support_functions.hpp).
 #pragma once
 
@@ -9,7 +10,7 @@
 
 namespace tds_server {
 
-// tokens[i] is CAST, tokens[i + 1] "("; on return i is the index of the closing ")".
+// tokens[i] is CAST or CONVERT, tokens[i + 1] "("; on return i is the index of the closing ")".
 std::string rewrite_cast(const std::vector<Token> &tokens, std::size_t &i, std::size_t to,
                          const RewriteContext &context);
 

@@ -1,12 +1,12 @@
 #include "server/session.hpp"
 
 #include "server/backend.hpp"
+#include "server/bulk_load.hpp"
+#include "server/select_into.hpp"
 #include "server/batch_variables.hpp"
 #include "server/identity_insert.hpp"
 #include "server/merge_executor.hpp"
 #include "server/sql_server_errors.hpp"
-#include "server/bulk_load.hpp"
-#include "server/select_into.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/login.hpp"
 #include "wire/packet.hpp"
@@ -445,9 +445,9 @@ private:
   uint64_t rows_since_poll_ = 0;
   int64_t rows_sent_ = 0;
   std::unique_ptr<Backend> backend_;
+  std::unique_ptr<BulkLoad> pending_bulk_; // after INSERT BULK, until its bulk-load message
   BatchVariables variables_;
   std::optional<IdentityInsertState> identity_insert_;
-  std::unique_ptr<BulkLoad> pending_bulk_; // after INSERT BULK, until its bulk-load message
 };
 
 } // namespace

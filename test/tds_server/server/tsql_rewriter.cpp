@@ -1,10 +1,11 @@
 #include "server/tsql_rewriter.hpp"
 
+#include "server/select_into.hpp"
 #include "server/batch_variables.hpp"
 #include "server/cast_rewriter.hpp"
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
-#include "server/select_into.hpp"
+#include "server/catalog_functions.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -198,6 +199,22 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
   return statements;
 }
 
+namespace {
+
+// The index of the ")" closing the "(" at tokens[open].
+std::size_t matching_paren(const std::vector<Token> &tokens, std::size_t open, std::size_t to) {
+  int depth = 0;
+  for (std::size_t k = open; k < to; ++k) {
+    if (tokens[k].kind == Token::Symbol && tokens[k].text == "(")
+      ++depth;
+    else if (tokens[k].kind == Token::Symbol && tokens[k].text == ")" && --depth == 0)
+      return k;
+  }
+  syntax_error(open < tokens.size() ? tokens[open].text : "(");
+}
+
+} // namespace
+
 std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
                            const RewriteContext &context, std::string *limit) {
   std::string out;
@@ -209,6 +226,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
     switch (t.kind) {
     case Token::QuotedName:
       piece = after_as ? "\"" + t.text + "\"" : pg_ident(t.text);
+      if (auto schema = i + 1 < to && tokens[i + 1].text == "." ? catalog_schema_sql(t.text) : std::nullopt)
+        piece = *schema;
       break;
     case Token::String:
       piece = pg_string(t.text);
@@ -267,19 +286,16 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             piece = pg_string(context.database);
             i += 2; // skip "()"
           } else if (word == "OBJECT_ID") {
-            // OBJECT_ID('name'[, 'U']) -> to_regclass of the folded name
+            // OBJECT_ID('name'[, 'U']) -> the object's int id, as sys.objects has it
             if (i + 2 >= to || tokens[i + 2].kind != Token::String)
               syntax_error("OBJECT_ID");
-            std::string name = tokens[i + 2].text, folded;
-            for (char c : name)
-              if (c != '[' && c != ']')
-                folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::optional<std::string> type;
             std::size_t close = i + 3;
-            while (close < to && tokens[close].text != ")")
-              ++close;
-            if (folded.rfind("tempdb.", 0) == 0) // tempdb..#x: the session's own temp table
-              folded = "pg_temp." + pg_ident(folded.substr(folded.rfind('.') + 1));
-            piece = "to_regclass(" + pg_string(folded) + ")";
+            if (close + 1 < to && tokens[close].text == "," && tokens[close + 1].kind == Token::String)
+              type = tokens[close + 1].text, close += 2;
+            if (close >= to || tokens[close].text != ")")
+              syntax_error("OBJECT_ID");
+            piece = object_id_sql(tokens[i + 2].text, type);
             i = close;
           } else {
             piece = pg;
@@ -287,14 +303,23 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
               i += 2;
           }
         }
-        if (!mapped)
+        if (!mapped && (word == "CAST" || word == "CONVERT")) {
+          piece = rewrite_cast(tokens, i, to, context);
+        } else if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
+          std::size_t close = matching_paren(tokens, i + 1, to);
+          piece = call->replace(call->find("{}"), 2, rewrite_tokens(tokens, i + 2, close, context));
+          i = close;
+        } else if (!mapped) {
           piece = lower(t.text);
+        }
       } else if (keywords().count(word)) {
         piece = word;
       } else if (after_as) {
         piece = "\"" + t.text + "\"";
       } else {
         piece = pg_ident(t.text);
+        if (auto schema = i + 1 < to && tokens[i + 1].text == "." ? catalog_schema_sql(t.text) : std::nullopt)
+          piece = *schema;
       }
       break;
     }
@@ -394,8 +419,10 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
     if (element.empty())
       syntax_error(i < t.size() ? t[i].text : ")");
     if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
-      std::size_t k = is_word(element[0], "CONSTRAINT") ? 2 : 0;
-      definitions.push_back(rewrite_tokens(element, k, element.size(), context));
+      definitions.push_back(rewrite_tokens(element, 0, element.size(), context));
+      if (is_word(element[0], "CONSTRAINT") && element.size() > 1) // its name as declared, for the catalog views
+        result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(element[1].text) + " ON " + table + " IS " +
+                                  pg_string("tds:constraint|" + element[1].text));
     } else {
       std::string column = element[0].text;
       std::size_t k = 1;
@@ -448,6 +475,8 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       break;
     ++i;
   }
+  // The table's name as declared (the backend's is folded to lower case), for the catalog views.
+  result.pg_after.push_back("COMMENT ON TABLE " + table + " IS " + pg_string("tds:table|" + name_parts.back()));
   result.pg_sql = "CREATE TABLE " + table + " (";
   for (std::size_t d = 0; d < definitions.size(); ++d)
     result.pg_sql += (d ? ", " : "") + definitions[d];

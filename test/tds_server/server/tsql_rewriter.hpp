@@ -78,15 +78,14 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch);
 RewrittenStatement rewrite_statement(const std::vector<Token> &tokens, const RewriteContext &context);
 // A SELECT statement (no INTO) into PostgreSQL.
 RewrittenStatement rewrite_select(const std::vector<Token> &tokens, const RewriteContext &context);
-// PostgreSQL quoting: identifiers fold to lower case (SQL Server's case-insensitive names).
-std::string pg_ident(const std::string &name);
-std::string pg_string(const std::string &value);
 // Rewrites tokens [from, to) of an expression or clause into PostgreSQL text.
 // With limit, "TOP n" is removed and n stored there.
 std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
                            const RewriteContext &context, std::string *limit = nullptr);
 // Helpers shared by the statement rewriters (merge, variables, identity).
 std::string upper_ascii(std::string s);
+std::string pg_ident(const std::string &name);   // folded to lower case, double-quoted
+std::string pg_string(const std::string &value); // single-quoted literal
 bool is_word(const Token &t, const char *upper_word);
 bool is_symbol(const Token &t, const char *symbol);
 [[noreturn]] void syntax_error(const std::string &near);
