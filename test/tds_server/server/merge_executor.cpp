@@ -40,8 +40,6 @@ int64_t run_merge(const MergePlan &plan, Backend &backend, const std::optional<I
   backend.execute(own_transaction ? "BEGIN" : "SAVEPOINT tds_merge");
   try {
     backend.execute(plan.lock_sql);
-    if (!plan.check_sql.empty() && backend.query_bool(plan.check_sql))
-      throw merge_multiple_match_error();
     int64_t rows = 0;
     switch (plan.output) {
     case MergePlan::Output::None:

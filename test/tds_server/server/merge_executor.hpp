@@ -1,7 +1,7 @@
 // Runs a rewritten MERGE on the backend: in a transaction of its own (or a
 // savepoint of the session's transaction, so a failed MERGE undoes only itself,
-// as SQL Server's statement rollback does), table lock first, then the 8672
-// check, then the data change, then the identity reseed under IDENTITY_INSERT.
+// as SQL Server's statement rollback does): table lock first, then the data
+// change, then the identity reseed under IDENTITY_INSERT.
 #pragma once
 
 #include "server/identity_insert.hpp"

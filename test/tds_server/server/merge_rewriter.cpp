@@ -147,16 +147,17 @@ std::string join_items(const MergePlan &plan, const std::vector<MergeTargetColum
 } // namespace
 
 std::string merge_count_sql(const MergePlan &plan) {
-  return plan.with_sql + " SELECT count(*) FROM \"__o\"";
+  return plan.with_sql + " SELECT count(*) FROM \"__o\"" + plan.check_filter;
 }
 
 std::string merge_into_sql(const MergePlan &plan) {
-  return plan.with_sql + " " + plan.into_sql + " SELECT " + join_items(plan, nullptr, false) + " " + plan.output_from;
+  return plan.with_sql + " " + plan.into_sql + " SELECT " + join_items(plan, nullptr, false) + " " + plan.output_from +
+         plan.check_filter;
 }
 
 std::string merge_output_table_sql(const MergePlan &plan, const std::vector<MergeTargetColumn> &columns) {
   return std::string("CREATE TEMP TABLE ") + kMergeOutputRelation + " AS " + plan.with_sql + " SELECT " +
-         join_items(plan, &columns, true) + " " + plan.output_from;
+         join_items(plan, &columns, true) + " " + plan.output_from + plan.check_filter;
 }
 
 std::string merge_output_select_sql(const MergePlan &plan, const std::vector<MergeTargetColumn> &columns) {
@@ -379,17 +380,27 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
     return sql.empty() ? std::string("NULL") : "CASE" + sql + " END";
   };
   const std::string row_type = target_rel;
+  // The old row is kept only for an OUTPUT that reads deleted.
+  const bool outputs_deleted = std::any_of(plan->output_items.begin(), plan->output_items.end(), [](const MergeOutputItem &item) {
+    return item.star == "deleted" || item.sql.find("\"deleted\"") != std::string::npos;
+  });
+  const std::string old_row = outputs_deleted ? "CASE WHEN " + ta + ".ctid IS NULL THEN NULL ELSE ROW(" + ta +
+                                                    ".*)::" + row_type + " END"
+                                              : "NULL::" + row_type;
   std::string with = "WITH \"__s\" AS MATERIALIZED (SELECT \"__src\".*, row_number() OVER () AS \"__srow\" FROM " +
                      source_sql + " AS \"__src\"" + source_columns + "), \"__m\" AS MATERIALIZED (SELECT " + ta +
-                     ".ctid AS \"__tid\", " + sa + ".\"__srow\" AS \"__srow\", CASE WHEN " + ta +
-                     ".ctid IS NULL THEN NULL ELSE ROW(" + ta + ".*)::" + row_type + " END AS \"__old\", CASE WHEN " +
+                     ".ctid AS \"__tid\", " + sa + ".\"__srow\" AS \"__srow\", " + old_row + " AS \"__old\", CASE WHEN " +
                      ta + ".ctid IS NOT NULL AND " + sa + ".\"__srow\" IS NOT NULL THEN " + choose(Clause::Matched) +
                      " WHEN " + sa + ".\"__srow\" IS NOT NULL THEN " + choose(Clause::NotMatchedByTarget) + " ELSE " +
                      choose(Clause::NotMatchedBySource) + " END AS \"__clause\" FROM ONLY " + target_rel + " AS " + ta +
                      " " + join + " \"__s\" AS " + sa + " ON (" + on_sql + "))";
+  // SQL Server's 8672 as part of the statement: tds_support.merge_multiple_match()
+  // raises when a target row has more than one source row with an action, and
+  // the error undoes the whole statement.
   if (count(Clause::Matched) > 0)
-    plan->check_sql = with + " SELECT EXISTS (SELECT 1 FROM \"__m\" WHERE \"__tid\" IS NOT NULL AND \"__srow\" IS "
-                             "NOT NULL AND \"__clause\" IS NOT NULL GROUP BY \"__tid\" HAVING count(*) > 1)";
+    plan->check_filter = " WHERE (SELECT count(tds_support.merge_multiple_match()) FROM (SELECT FROM \"__m\" WHERE "
+                         "\"__tid\" IS NOT NULL AND \"__srow\" IS NOT NULL AND \"__clause\" IS NOT NULL GROUP BY "
+                         "\"__tid\" HAVING count(*) > 1) AS \"__dup\") = 0";
   std::string actions;
   for (std::size_t k = 0; k < clauses.size(); ++k) {
     const Clause &c = clauses[k];

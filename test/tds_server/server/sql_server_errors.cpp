@@ -76,6 +76,8 @@ SqlServerError map_backend_error(const BackendDiagnostics &d, const StatementErr
                                        (context.object.empty() ? d.table : context.object) +
                                        "' when IDENTITY_INSERT is set to OFF.");
   }
+  if (state == "TS672") // tds_support.merge_multiple_match()
+    return merge_multiple_match_error();
   if (state == "40P01" || state == "40001")
     return deadlock_victim_error(0);
   if (state == "42P07")

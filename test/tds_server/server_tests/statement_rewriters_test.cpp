@@ -130,4 +130,6 @@ TEST(SqlServerErrors, BackendErrorsGetSqlServerNumbersAndTexts) {
             "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen "
             "as the deadlock victim. Rerun the transaction.");
   EXPECT_EQ(merge_multiple_match_error().number, 8672);
+  EXPECT_EQ(mapped({"TS672", "a MERGE target row matched more than one source row"}).substr(0, 60),
+            "8672/16: The MERGE statement attempted to UPDATE or DELETE t");
 }
