@@ -39,7 +39,9 @@ SqlServerError map_backend_error(const BackendDiagnostics &d, const StatementErr
   if (state == "42703" && std::regex_search(d.message, m, std::regex("column \"?([^\" ]+)\"? ")))
     return SqlServerError(207, 16, "Invalid column name '" + m[1].str() + "'.");
   if (state == "23505") {
-    bool primary = d.constraint.size() > 5 && d.constraint.compare(d.constraint.size() - 5, 5, "_pkey") == 0;
+    bool primary = d.constraint_type == "p" ||
+                   (d.constraint_type.empty() && d.constraint.size() > 5 &&
+                    d.constraint.compare(d.constraint.size() - 5, 5, "_pkey") == 0);
     return SqlServerError(2627, 14,
                           std::string("Violation of ") + (primary ? "PRIMARY KEY" : "UNIQUE KEY") +
                               " constraint '" + d.constraint + "'. Cannot insert duplicate key in object '" +

@@ -11,6 +11,7 @@ namespace tds_server {
 // The fields of a PostgreSQL error the mapping reads.
 struct BackendDiagnostics {
   std::string sqlstate, message, detail, schema, table, column, constraint;
+  std::string constraint_type; // "p" primary key, "u" unique, "" unknown
 };
 
 // What the statement was doing, for texts PostgreSQL's fields cannot fill.

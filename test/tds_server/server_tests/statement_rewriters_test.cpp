@@ -101,9 +101,10 @@ TEST(Identity, ColumnDefinitionAndIdentityInsert) {
 
 TEST(SqlServerErrors, BackendErrorsGetSqlServerNumbersAndTexts) {
   StatementErrorContext context{"Orders", "INSERT", "testdb"};
-  auto mapped = [&](std::vector<std::string> f) { // sqlstate, message, detail, schema, table, column, constraint
-    f.resize(7);
-    SqlServerError e = map_backend_error({f[0], f[1], f[2], f[3], f[4], f[5], f[6]}, context);
+  // sqlstate, message, detail, schema, table, column, constraint, constraint type
+  auto mapped = [&](std::vector<std::string> f) {
+    f.resize(8);
+    SqlServerError e = map_backend_error({f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]}, context);
     return std::to_string(e.number) + "/" + std::to_string(e.severity) + ": " + e.what();
   };
   EXPECT_EQ(mapped({"23505", "duplicate key value violates unique constraint \"orders_pkey\"",
@@ -112,6 +113,9 @@ TEST(SqlServerErrors, BackendErrorsGetSqlServerNumbersAndTexts) {
             "'dbo.orders'. The duplicate key value is (1, a b).");
   EXPECT_EQ(mapped({"23505", "", "Key (code)=(x) already exists.", "dbo", "orders", "", "orders_code_key"}).substr(0, 49),
             "2627/14: Violation of UNIQUE KEY constraint 'orde");
+  EXPECT_EQ(mapped({"23505", "", "Key (id)=(7) already exists.", "dbo", "Orders", "", "PK_Orders", "p"}),
+            "2627/14: Violation of PRIMARY KEY constraint 'PK_Orders'. Cannot insert duplicate key in object "
+            "'dbo.Orders'. The duplicate key value is (7).");
   EXPECT_EQ(mapped({"23502", "null value in column \"name\"", "", "dbo", "orders", "name", ""}),
             "515/16: Cannot insert the value NULL into column 'name', table 'testdb.dbo.orders'; column does not allow "
             "nulls. INSERT fails.");
