@@ -1,33 +1,10 @@
 // SQL entry point: mssql_upsert_pull(server, remote_table, local_table, ...).
 #include "pg/pg_guard.hpp"
 #include "pg/sql_arguments.hpp"
+#include "pg/stats_tuple.hpp"
 #include "pull/pull_runner.hpp"
 
-extern "C" {
-#include "access/htup_details.h"
-#include "funcapi.h"
-}
-
 using namespace mssql_upsert;
-
-namespace {
-
-Datum stats_tuple(FunctionCallInfo fcinfo, const sync::SyncStats &stats) {
-  return pg::pg_call([&] {
-    TupleDesc desc;
-    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-      elog(ERROR, "mssql_upsert_pull must return a record");
-    desc = BlessTupleDesc(desc);
-    Datum values[7] = {Int64GetDatum(stats.rows_read),      Int64GetDatum(stats.rows_inserted),
-                       Int64GetDatum(stats.rows_updated),   Int64GetDatum(stats.rows_unchanged),
-                       Int64GetDatum(stats.chunks),         Float8GetDatum(stats.seconds),
-                       Float8GetDatum(stats.rows_per_second())};
-    bool nulls[7] = {false, false, false, false, false, false, false};
-    return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
-  });
-}
-
-} // namespace
 
 extern "C" {
 PG_FUNCTION_INFO_V1(mssql_upsert_pull);
@@ -47,7 +24,7 @@ Datum mssql_upsert_pull(PG_FUNCTION_ARGS) {
     request.partition_id = pg::optional_int_argument(fcinfo, 8, "partition_id", 0, INT32_MAX);
     if (std::optional<std::string> staging = pg::optional_text_argument(fcinfo, 9))
       request.staging = pull::parse_staging_kind(*staging);
-    return stats_tuple(fcinfo, pull::run_pull(request));
+    return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
   });
 }
 }

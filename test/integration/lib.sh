@@ -70,3 +70,7 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER $name
   OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD');
 SQL
 }
+
+# Runs a T-SQL query on the SQL Server side and prints its rows on one line,
+# columns joined by ':' and rows by ' ' (for compact comparisons).
+mssql_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }

@@ -126,8 +126,10 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(batch[i + 1])))) {
       std::size_t start = i;
-      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.'))
-        ++i;
+      bool hex = i + 1 < n && (batch[i + 1] == 'x' || batch[i + 1] == 'X');
+      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.' ||
+                       (!hex && (batch[i] == '+' || batch[i] == '-') && (batch[i - 1] == 'e' || batch[i - 1] == 'E'))))
+        ++i; // 1.5E+38 is one number
       tokens.push_back({Token::Number, batch.substr(start, i - start)});
     } else if (c == '@') {
       std::size_t start = i;
@@ -268,7 +270,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
         i = paren ? j + 1 : j;
         continue;
       }
-      if (next_is_paren && word == "CAST") {
+      if (next_is_paren && (word == "CAST" || word == "CONVERT")) {
         piece = rewrite_cast(tokens, i, to, context);
       } else if (next_is_paren) {
         static const std::pair<const char *, const char *> functions[] = {
@@ -303,9 +305,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
               i += 2;
           }
         }
-        if (!mapped && (word == "CAST" || word == "CONVERT")) {
-          piece = rewrite_cast(tokens, i, to, context);
-        } else if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
+        if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
           std::size_t close = matching_paren(tokens, i + 1, to);
           piece = call->replace(call->find("{}"), 2, rewrite_tokens(tokens, i + 2, close, context));
           i = close;

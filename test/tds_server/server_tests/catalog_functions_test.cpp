@@ -54,23 +54,6 @@ TEST(CatalogFunctionSql, MapsCatalogFunctionsOnly) {
   EXPECT_FALSE(catalog_schema_sql("sys"));
 }
 
-TEST(CastTargetSql, MapsSqlServerTypesToBackendTypes) {
-  EXPECT_EQ(cast_target_sql("bit"), "boolean");
-  EXPECT_EQ(cast_target_sql("INT"), "integer");
-  EXPECT_EQ(cast_target_sql("nvarchar(50)"), "varchar(50)");
-  EXPECT_EQ(cast_target_sql("nvarchar(max)"), "text");
-  EXPECT_EQ(cast_target_sql("decimal(10,2)"), "numeric(10,2)");
-  EXPECT_EQ(cast_target_sql("datetime2"), "timestamp(6)");
-  EXPECT_EQ(cast_target_sql("uniqueidentifier"), "uuid");
-  try {
-    cast_target_sql("number(5)");
-    FAIL() << "no error";
-  } catch (const SqlServerError &e) {
-    EXPECT_EQ(e.number, 243);
-    EXPECT_STREQ(e.what(), "Type number(5) is not a defined system type.");
-  }
-}
-
 TEST(RewriterCatalogHooks, RewritesCatalogNamesFunctionsAndCasts) {
   EXPECT_EQ(rewrite("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"),
             "SELECT \"table_name\" AS \"\x01TABLE_NAME\" FROM \"tds_information_schema\".\"tables\"");
@@ -87,6 +70,7 @@ TEST(RewriterCatalogHooks, RewritesCatalogNamesFunctionsAndCasts) {
   EXPECT_EQ(rewrite("SELECT SCHEMA_NAME()"), "SELECT CAST(tds_catalog.schema_name() AS varchar(128))");
   EXPECT_THROW(rewrite("SELECT CONVERT(varchar(10), x, 120) FROM t"), SqlServerError);
   EXPECT_THROW(rewrite("SELECT CAST(x int) FROM t"), SqlServerError);
+  EXPECT_THROW(rewrite("SELECT CAST(x AS number(5)) FROM t"), SqlServerError);
 }
 
 TEST(RewriterCatalogHooks, CreateTableRecordsDeclaredNamesAndIdentitySeed) {
