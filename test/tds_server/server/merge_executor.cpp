@@ -9,10 +9,11 @@ namespace {
 
 // The target's columns in order, with their declared names ("tds:<type>|<name>" comments).
 std::vector<MergeTargetColumn> target_columns(Backend &backend, const ObjectName &target) {
-  auto listed = backend.query_text(
-      "SELECT string_agg(attname || chr(1) || coalesce(col_description(attrelid, attnum), ''), chr(2) "
-      "ORDER BY attnum) FROM pg_attribute WHERE attrelid = " + pg_string(target.pg()) +
-      "::regclass AND attnum > 0 AND NOT attisdropped");
+  auto listed =
+      backend.query_text("SELECT string_agg(attname || chr(1) || "
+                         "coalesce(col_description(attrelid, attnum), ''), chr(2) "
+                         "ORDER BY attnum) FROM pg_attribute WHERE attrelid = " +
+                         pg_string(target.pg()) + "::regclass AND attnum > 0 AND NOT attisdropped");
   std::vector<MergeTargetColumn> columns;
   std::string all = listed.value_or("");
   for (std::size_t start = 0; start < all.size();) {
@@ -57,7 +58,8 @@ int64_t change_data(const MergePlan &plan, Backend &backend, const std::string &
 
 } // namespace
 
-int64_t run_merge(const MergePlan &plan, Backend &backend, const std::optional<IdentityInsertState> &identity,
+int64_t run_merge(const MergePlan &plan, Backend &backend,
+                  const std::optional<IdentityInsertState> &identity,
                   const std::function<void(const std::string &)> &send_result_set) {
   const bool reseed = plan.identity_insert && identity;
   if (!backend.in_transaction() && plan.output != MergePlan::Output::ResultSet) {
@@ -81,11 +83,13 @@ int64_t run_merge(const MergePlan &plan, Backend &backend, const std::optional<I
     if (own_transaction || e.number == 1205)
       backend.execute_ignoring_errors("ROLLBACK");
     else
-      backend.execute_ignoring_errors("ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
+      backend.execute_ignoring_errors(
+          "ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
     throw;
   } catch (...) {
-    backend.execute_ignoring_errors(own_transaction ? "ROLLBACK"
-                                                    : "ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
+    backend.execute_ignoring_errors(
+        own_transaction ? "ROLLBACK"
+                        : "ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
     throw;
   }
 }

@@ -18,7 +18,8 @@ class Backend;
 // Returns the rows inserted, updated and deleted (@@ROWCOUNT). For OUTPUT without
 // INTO, send_result_set is called with the query returning the OUTPUT rows, while
 // the MERGE's transaction is still open. A 1205 rolls the whole transaction back.
-int64_t run_merge(const MergePlan &plan, Backend &backend, const std::optional<IdentityInsertState> &identity,
+int64_t run_merge(const MergePlan &plan, Backend &backend,
+                  const std::optional<IdentityInsertState> &identity,
                   const std::function<void(const std::string &)> &send_result_set);
 
 } // namespace tds_server

@@ -21,7 +21,8 @@ struct StatementErrorContext {
   std::string database = "testdb";
 };
 
-SqlServerError map_backend_error(const BackendDiagnostics &diagnostics, const StatementErrorContext &context);
+SqlServerError map_backend_error(const BackendDiagnostics &diagnostics,
+                                 const StatementErrorContext &context);
 
 // 1205, class 13: the deadlock victim's message names its session.
 SqlServerError deadlock_victim_error(int spid);
