@@ -134,7 +134,7 @@ void Backend::raise(PGresult *result) {
   BackendDiagnostics diagnostics{field(PG_DIAG_SQLSTATE),    field(PG_DIAG_MESSAGE_PRIMARY),
                                  field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_SCHEMA_NAME),
                                  field(PG_DIAG_TABLE_NAME),  field(PG_DIAG_COLUMN_NAME),
-                                 field(PG_DIAG_CONSTRAINT_NAME)};
+                                 field(PG_DIAG_CONSTRAINT_NAME), ""};
   if (diagnostics.message.empty())
     diagnostics.message = PQerrorMessage(conn_);
   PQclear(result);
