@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# bench/run.sh [--rows N] [--quick]
-# Side-by-side pull benchmarks on this machine, same data, alternating contenders:
+# bench/run.sh [--rows N] [--quick] [--pull-only | --push-only]
+# Side-by-side benchmarks on this machine, same data, alternating contenders.
+# Pull:
 #   mssql_upsert_pull;
 #   tds_fdw: INSERT INTO t SELECT * FROM <tds_fdw foreign table> ON CONFLICT ...
 #     DO UPDATE ... WHERE ... IS DISTINCT FROM (tds_fdw's defaults);
@@ -10,17 +11,23 @@
 # Also the backend's peak RSS (VmHWM) after a pull of N and of N/10 rows.
 # The remote table lives on the TDS test server; its rows are generated in the
 # test server's backend database directly (setup only, not measured).
-# Not yet here: push scenarios (see bench/RESULTS.md).
+# Push: mssql_upsert_push against a DBA's script doing the same by hand: COPY
+#   the rows out, `freebcp in` into a staging table, the same MERGE through tsql,
+#   TRUNCATE the staging table. Scenarios: into an empty table, re-push
+#   unchanged, re-push with 10% changed locally.
 set -euo pipefail
 shopt -s inherit_errexit # a contender that fails stops the run instead of being timed
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROWS=100000
-RUNS=3
+RUNS=${BENCH_RUNS:-3}
+RUN_PULL=1 RUN_PUSH=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
   --rows) ROWS=$2; shift 2 ;;
   --quick) ROWS=100000; shift ;;
-  *) echo "usage: $0 [--rows N] [--quick]" >&2; exit 2 ;;
+  --pull-only) RUN_PUSH=0; shift ;;
+  --push-only) RUN_PULL=0; shift ;;
+  *) echo "usage: $0 [--rows N] [--quick] [--pull-only | --push-only]" >&2; exit 2 ;;
   esac
 done
 
@@ -126,6 +133,7 @@ memory_kb() { # rows -> "VmHWM RssAnon RssShmem" of a fresh backend after pullin
 
 DATA_FILE=$MSSQL_UPSERT_DEVENV_DIR/bench_rows.bin
 setup_local
+[[ $RUN_PULL == 1 ]] || { source "$ROOT/bench/push.sh"; exit 0; }
 setup_remote "$ROWS"
 
 echo "| scenario | rows | pull rows/s (best) | pull rows/s (median) | tds_fdw rows/s (best) | local limit rows/s (best) | pull / tds_fdw | pull / local limit |"
@@ -159,3 +167,6 @@ for n in "$small" "$ROWS"; do
   read -r anon shmem hwm <<<"$(memory_kb "$n")"
   echo "| $n | $anon | $shmem | $hwm |"
 done
+
+[[ $RUN_PUSH == 1 ]] && source "$ROOT/bench/push.sh"
+exit 0

@@ -28,6 +28,13 @@ pg -c "DROP TABLE IF EXISTS big; CREATE TABLE big (id int PRIMARY KEY, doc text)
 is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.Big', 'big')")" "1" "a 10 MB nvarchar(max) value is pulled"
 is "$(pg -c "SELECT length(doc) || ' ' || octet_length(doc) || ' ' || (doc = repeat('ab😀', 2000000)) FROM big")" "6000000 12000000 true" "it arrives whole and exact"
 is "$(pg -c "SELECT rows_unchanged FROM mssql_upsert_pull('mssql', 'dbo.Big', 'big')")" "1" "and an identical re-pull leaves it unchanged"
+# 10 MB varbinary(max) value
+mssql "IF OBJECT_ID('dbo.BigBin') IS NOT NULL DROP TABLE dbo.BigBin" >/dev/null
+mssql "CREATE TABLE dbo.BigBin (Id int NOT NULL PRIMARY KEY, Data varbinary(max))" >/dev/null
+mssql "INSERT INTO dbo.BigBin VALUES (1, CAST(REPLICATE(CAST('0123456789' AS varchar(max)), 1048576) AS varbinary(max)))" >/dev/null
+pg -c "DROP TABLE IF EXISTS bigbin; CREATE TABLE bigbin (id int PRIMARY KEY, data bytea)"
+is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.BigBin', 'bigbin')")" "1" "a 10 MB varbinary(max) value is pulled"
+is "$(pg -c "SELECT octet_length(data) || ' ' || (data = convert_to(repeat('0123456789', 1048576), 'UTF8')) FROM bigbin")" "10485760 true" "it arrives whole and exact"
 # A cached connection is dropped when the mapping's options change.
 pg -c "ALTER USER MAPPING FOR CURRENT_USER SERVER mssql OPTIONS (SET password 'not-the-password')"
 like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Flaky', 'flaky')")" "Login failed for user" "changed user mapping options take effect at the next call"
