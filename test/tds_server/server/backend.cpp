@@ -86,6 +86,28 @@ int64_t be_int32(const char *p) {
                               static_cast<uint32_t>(static_cast<uint8_t>(p[3])));
 }
 
+// SQL Server's error texts name objects as declared ("dbo.Orders", not the
+// backend's folded "dbo.orders"): the names kept in the catalog comments.
+// Only outside a failed transaction, where the backend still answers queries.
+void use_declared_names(PGconn *conn, BackendDiagnostics &d) {
+  static const char *sql =
+      "SELECT coalesce(substring(obj_description(c.oid, 'pg_class') from '^tds:table\\|(.*)$'), c.relname), "
+      "coalesce((SELECT substring(col_description(c.oid, a.attnum) from '^tds:[^|]*\\|(.*)$') FROM pg_attribute a "
+      "WHERE a.attrelid = c.oid AND a.attname = $3), $3), "
+      "coalesce((SELECT coalesce(substring(obj_description(con.oid, 'pg_constraint') from '^tds:constraint\\|(.*)$'), "
+      "con.conname) FROM pg_constraint con WHERE con.conrelid = c.oid AND con.conname = $4), $4), "
+      "coalesce((SELECT con.contype::text FROM pg_constraint con WHERE con.conrelid = c.oid AND con.conname = $4), '') "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2";
+  const char *values[] = {d.schema.c_str(), d.table.c_str(), d.column.c_str(), d.constraint.c_str()};
+  Result r(PQexecParams(conn, sql, 4, nullptr, values, nullptr, nullptr, 0));
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1)
+    return;
+  d.table = PQgetvalue(r.get(), 0, 0);
+  d.column = PQgetvalue(r.get(), 0, 1);
+  d.constraint = PQgetvalue(r.get(), 0, 2);
+  d.constraint_type = PQgetvalue(r.get(), 0, 3);
+}
+
 } // namespace
 
 Backend::Backend(const std::string &conninfo) {
@@ -112,10 +134,12 @@ void Backend::raise(PGresult *result) {
   BackendDiagnostics diagnostics{field(PG_DIAG_SQLSTATE),    field(PG_DIAG_MESSAGE_PRIMARY),
                                  field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_SCHEMA_NAME),
                                  field(PG_DIAG_TABLE_NAME),  field(PG_DIAG_COLUMN_NAME),
-                                 field(PG_DIAG_CONSTRAINT_NAME)};
+                                 field(PG_DIAG_CONSTRAINT_NAME), ""};
   if (diagnostics.message.empty())
     diagnostics.message = PQerrorMessage(conn_);
   PQclear(result);
+  if (!diagnostics.table.empty() && PQtransactionStatus(conn_) == PQTRANS_IDLE)
+    use_declared_names(conn_, diagnostics);
   throw map_backend_error(diagnostics, error_context_);
 }
 

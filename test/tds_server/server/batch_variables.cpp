@@ -43,7 +43,8 @@ std::vector<std::string> BatchVariables::drop_sql() const {
 
 std::string table_variable_relation(const std::string &name) { return "pg_temp." + pg_ident(name); }
 
-std::string variable_reference(const BatchVariables *variables, const std::string &name, bool table_position) {
+std::string variable_reference(const BatchVariables *variables, const std::string &name,
+                               bool table_position) {
   if (variables != nullptr && variables->is_table(name))
     return table_variable_relation(name);
   const BatchVariables::Scalar *scalar = variables != nullptr ? variables->scalar(name) : nullptr;
@@ -60,9 +61,10 @@ namespace {
 
 void already_declared(const BatchVariables *variables, const std::string &name) {
   if (variables != nullptr && variables->declared(name))
-    throw SqlServerError(134, 15, "The variable name '" + name +
-                                      "' has already been declared. Variable names must be unique "
-                                      "within a query batch or stored procedure.");
+    throw SqlServerError(134, 15,
+                         "The variable name '" + name +
+                             "' has already been declared. Variable names must be unique "
+                             "within a query batch or stored procedure.");
 }
 
 // The end of the item starting at i: the next ',' at depth 0, or the end.
@@ -85,8 +87,11 @@ RewrittenStatement declare_table(const std::vector<Token> &t, const RewriteConte
   statement->table_name = t[1].text;
   already_declared(context.variables, statement->table_name);
   std::size_t open = is_word(t[2], "AS") ? 4 : 3;
-  std::vector<Token> create = {{Token::Word, "CREATE"}, {Token::Word, "TABLE"}, {Token::Word, "pg_temp"},
-                               {Token::Symbol, "."}, {Token::QuotedName, statement->table_name}};
+  std::vector<Token> create = {{Token::Word, "CREATE"},
+                               {Token::Word, "TABLE"},
+                               {Token::Word, "pg_temp"},
+                               {Token::Symbol, "."},
+                               {Token::QuotedName, statement->table_name}};
   create.insert(create.end(), t.begin() + static_cast<std::ptrdiff_t>(open), t.end());
   statement->table_create = rewrite_statement(create, context);
   RewrittenStatement result;
@@ -97,18 +102,21 @@ RewrittenStatement declare_table(const std::vector<Token> &t, const RewriteConte
 
 } // namespace
 
-RewrittenStatement rewrite_variable_statement(const std::vector<Token> &t, const RewriteContext &context) {
+RewrittenStatement rewrite_variable_statement(const std::vector<Token> &t,
+                                              const RewriteContext &context) {
   RewrittenStatement result;
   auto statement = std::make_shared<VariableStatement>();
   if (is_word(t[0], "SET")) {
     // SET @x = expr
     if (t.size() < 4 || !is_symbol(t[2], "="))
       syntax_error(t.size() > 2 ? t[2].text : t[1].text);
-    const BatchVariables::Scalar *scalar = context.variables ? context.variables->scalar(t[1].text) : nullptr;
+    const BatchVariables::Scalar *scalar =
+        context.variables ? context.variables->scalar(t[1].text) : nullptr;
     if (scalar == nullptr)
       throw SqlServerError(137, 15, "Must declare the scalar variable \"" + t[1].text + "\".");
     statement->is_set = true;
-    statement->scalars.push_back({t[1].text, scalar->type, rewrite_tokens(t, 3, t.size(), context)});
+    statement->scalars.push_back(
+        {t[1].text, scalar->type, rewrite_tokens(t, 3, t.size(), context)});
     result.kind = StatementKind::SetVariable;
     result.variables = statement;
     return result;
@@ -132,7 +140,8 @@ RewrittenStatement rewrite_variable_statement(const std::vector<Token> &t, const
       declared += t[k++].text;
     auto type = tds::parse_sql_type(declared);
     if (!type)
-      throw SqlServerError(2715, 16, "Column, parameter, or variable #1: Cannot find data type " + declared + ".");
+      throw SqlServerError(
+          2715, 16, "Column, parameter, or variable #1: Cannot find data type " + declared + ".");
     scalar.type = *type;
     if (k < end)
       scalar.value_sql = rewrite_tokens(t, k + 1, end, context);
@@ -144,7 +153,8 @@ RewrittenStatement rewrite_variable_statement(const std::vector<Token> &t, const
   return result;
 }
 
-void run_variable_statement(const VariableStatement &statement, Backend &backend, BatchVariables &variables) {
+void run_variable_statement(const VariableStatement &statement, Backend &backend,
+                            BatchVariables &variables) {
   if (!statement.table_name.empty()) {
     backend.execute("DROP TABLE IF EXISTS " + table_variable_relation(statement.table_name));
     backend.execute(statement.table_create.pg_sql);

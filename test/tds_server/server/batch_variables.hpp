@@ -24,10 +24,10 @@ struct ScalarAssignment {
 };
 
 struct VariableStatement {
-  bool is_set = false;                    // SET @x = ...; else DECLARE
-  std::vector<ScalarAssignment> scalars;  // in order
-  std::string table_name;                 // DECLARE @v TABLE: "@V"
-  RewrittenStatement table_create;        // its CREATE TABLE (and declared-type comments)
+  bool is_set = false;                   // SET @x = ...; else DECLARE
+  std::vector<ScalarAssignment> scalars; // in order
+  std::string table_name;                // DECLARE @v TABLE: "@V"
+  RewrittenStatement table_create;       // its CREATE TABLE (and declared-type comments)
 };
 
 class BatchVariables {
@@ -60,10 +60,12 @@ std::string variable_reference(const BatchVariables *variables, const std::strin
                                bool table_position);
 
 // DECLARE ... / SET @x = ...
-RewrittenStatement rewrite_variable_statement(const std::vector<Token> &tokens, const RewriteContext &context);
+RewrittenStatement rewrite_variable_statement(const std::vector<Token> &tokens,
+                                              const RewriteContext &context);
 
 // Carries out a Declare/SetVariable statement: creates table variables in the
 // backend, evaluates the values there.
-void run_variable_statement(const VariableStatement &statement, Backend &backend, BatchVariables &variables);
+void run_variable_statement(const VariableStatement &statement, Backend &backend,
+                            BatchVariables &variables);
 
 } // namespace tds_server

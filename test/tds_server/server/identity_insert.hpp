@@ -38,7 +38,8 @@ bool identity_insert_on(const RewriteContext &context, const ObjectName &table);
 
 // INSERT [INTO] table [(columns)] ...: OVERRIDING SYSTEM VALUE when IDENTITY_INSERT
 // is ON for the table (8101 without a column list). Sets object to the table as written.
-std::string rewrite_insert(const std::vector<Token> &tokens, const RewriteContext &context, std::string &object);
+std::string rewrite_insert(const std::vector<Token> &tokens, const RewriteContext &context,
+                           std::string &object);
 
 // Checks and applies SET IDENTITY_INSERT (errors 1088, 8106, 8107).
 void apply_identity_insert(const IdentityInsertRequest &request, Backend &backend,

@@ -9,10 +9,11 @@ namespace {
 
 // The target's columns in order, with their declared names ("tds:<type>|<name>" comments).
 std::vector<MergeTargetColumn> target_columns(Backend &backend, const ObjectName &target) {
-  auto listed = backend.query_text(
-      "SELECT string_agg(attname || chr(1) || coalesce(col_description(attrelid, attnum), ''), chr(2) "
-      "ORDER BY attnum) FROM pg_attribute WHERE attrelid = " + pg_string(target.pg()) +
-      "::regclass AND attnum > 0 AND NOT attisdropped");
+  auto listed =
+      backend.query_text("SELECT string_agg(attname || chr(1) || "
+                         "coalesce(col_description(attrelid, attnum), ''), chr(2) "
+                         "ORDER BY attnum) FROM pg_attribute WHERE attrelid = " +
+                         pg_string(target.pg()) + "::regclass AND attnum > 0 AND NOT attisdropped");
   std::vector<MergeTargetColumn> columns;
   std::string all = listed.value_or("");
   for (std::size_t start = 0; start < all.size();) {
@@ -34,32 +35,47 @@ std::vector<MergeTargetColumn> target_columns(Backend &backend, const ObjectName
 
 } // namespace
 
-int64_t run_merge(const MergePlan &plan, Backend &backend, const std::optional<IdentityInsertState> &identity,
+namespace {
+
+// The data change, with prefix (the lock) sent in the same message.
+int64_t change_data(const MergePlan &plan, Backend &backend, const std::string &prefix,
+                    const std::function<void(const std::string &)> &send_result_set) {
+  switch (plan.output) {
+  case MergePlan::Output::None:
+    return std::stoll(backend.query_text(prefix + merge_count_sql(plan)).value_or("0"));
+  case MergePlan::Output::Into:
+    return backend.execute(prefix + merge_into_sql(plan));
+  case MergePlan::Output::ResultSet:
+    break;
+  }
+  auto columns = target_columns(backend, plan.target);
+  backend.execute(std::string("DROP TABLE IF EXISTS ") + kMergeOutputRelation);
+  int64_t rows = backend.execute(prefix + merge_output_table_sql(plan, columns));
+  send_result_set(merge_output_select_sql(plan, columns));
+  backend.execute(std::string("DROP TABLE ") + kMergeOutputRelation);
+  return rows;
+}
+
+} // namespace
+
+int64_t run_merge(const MergePlan &plan, Backend &backend,
+                  const std::optional<IdentityInsertState> &identity,
                   const std::function<void(const std::string &)> &send_result_set) {
+  const bool reseed = plan.identity_insert && identity;
+  if (!backend.in_transaction() && plan.output != MergePlan::Output::ResultSet) {
+    // Lock and change in one message: one implicit transaction that an error
+    // rolls back, leaving the backend free to name objects in the error text.
+    int64_t rows = change_data(plan, backend, plan.lock_sql + "; ", send_result_set);
+    if (reseed)
+      backend.execute(identity_reseed_sql(*identity));
+    return rows;
+  }
   const bool own_transaction = !backend.in_transaction();
   backend.execute(own_transaction ? "BEGIN" : "SAVEPOINT tds_merge");
   try {
     backend.execute(plan.lock_sql);
-    if (!plan.check_sql.empty() && backend.query_bool(plan.check_sql))
-      throw merge_multiple_match_error();
-    int64_t rows = 0;
-    switch (plan.output) {
-    case MergePlan::Output::None:
-      rows = std::stoll(backend.query_text(merge_count_sql(plan)).value_or("0"));
-      break;
-    case MergePlan::Output::Into:
-      rows = backend.execute(merge_into_sql(plan));
-      break;
-    case MergePlan::Output::ResultSet: {
-      auto columns = target_columns(backend, plan.target);
-      backend.execute(std::string("DROP TABLE IF EXISTS ") + kMergeOutputRelation);
-      rows = backend.execute(merge_output_table_sql(plan, columns));
-      send_result_set(merge_output_select_sql(plan, columns));
-      backend.execute(std::string("DROP TABLE ") + kMergeOutputRelation);
-      break;
-    }
-    }
-    if (plan.identity_insert && identity)
+    int64_t rows = change_data(plan, backend, "", send_result_set);
+    if (reseed)
       backend.execute(identity_reseed_sql(*identity));
     backend.execute(own_transaction ? "COMMIT" : "RELEASE SAVEPOINT tds_merge");
     return rows;
@@ -67,11 +83,13 @@ int64_t run_merge(const MergePlan &plan, Backend &backend, const std::optional<I
     if (own_transaction || e.number == 1205)
       backend.execute_ignoring_errors("ROLLBACK");
     else
-      backend.execute_ignoring_errors("ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
+      backend.execute_ignoring_errors(
+          "ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
     throw;
   } catch (...) {
-    backend.execute_ignoring_errors(own_transaction ? "ROLLBACK"
-                                                    : "ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
+    backend.execute_ignoring_errors(
+        own_transaction ? "ROLLBACK"
+                        : "ROLLBACK TO SAVEPOINT tds_merge; RELEASE SAVEPOINT tds_merge");
     throw;
   }
 }

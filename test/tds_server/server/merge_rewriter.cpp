@@ -76,7 +76,8 @@ std::string parse_alias(const std::vector<Token> &t, std::size_t &i) {
 // the backend sees, so "s.Id" finds "SELECT 1 AS Id".
 std::string derived_table_sql(std::vector<Token> inner, const RewriteContext &context) {
   for (std::size_t k = 1; k < inner.size(); ++k)
-    if (is_word(inner[k - 1], "AS") && (inner[k].kind == Token::Word || inner[k].kind == Token::QuotedName))
+    if (is_word(inner[k - 1], "AS") &&
+        (inner[k].kind == Token::Word || inner[k].kind == Token::QuotedName))
       std::transform(inner[k].text.begin(), inner[k].text.end(), inner[k].text.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string limit;
@@ -84,10 +85,13 @@ std::string derived_table_sql(std::vector<Token> inner, const RewriteContext &co
   return limit.empty() ? sql : sql + " LIMIT " + limit;
 }
 
-bool clause_end(const Token &x) { return is_word(x, "WHEN") || is_word(x, "OUTPUT") || is_word(x, "OPTION"); }
+bool clause_end(const Token &x) {
+  return is_word(x, "WHEN") || is_word(x, "OUTPUT") || is_word(x, "OPTION");
+}
 
 // "$action" -> the action column of "__o".
-std::vector<Token> with_action_column(const std::vector<Token> &t, std::size_t from, std::size_t to) {
+std::vector<Token> with_action_column(const std::vector<Token> &t, std::size_t from,
+                                      std::size_t to) {
   std::vector<Token> out;
   for (std::size_t i = from; i < to; ++i) {
     if (is_symbol(t[i], "$") && i + 1 < to && is_word(t[i + 1], "ACTION")) {
@@ -104,8 +108,8 @@ MergeOutputItem output_item(const std::vector<Token> &t, std::size_t from, std::
                             const RewriteContext &context) {
   MergeOutputItem item;
   std::size_t n = to - from;
-  if (n == 3 && (is_word(t[from], "INSERTED") || is_word(t[from], "DELETED")) && is_symbol(t[from + 1], ".") &&
-      is_symbol(t[from + 2], "*")) {
+  if (n == 3 && (is_word(t[from], "INSERTED") || is_word(t[from], "DELETED")) &&
+      is_symbol(t[from + 1], ".") && is_symbol(t[from + 2], "*")) {
     item.star = is_word(t[from], "INSERTED") ? "inserted" : "deleted";
     return item;
   }
@@ -123,7 +127,8 @@ MergeOutputItem output_item(const std::vector<Token> &t, std::size_t from, std::
   return item;
 }
 
-std::string join_items(const MergePlan &plan, const std::vector<MergeTargetColumn> *columns, bool aliased) {
+std::string join_items(const MergePlan &plan, const std::vector<MergeTargetColumn> *columns,
+                       bool aliased) {
   std::string out;
   int n = 0;
   auto add = [&](const std::string &sql) {
@@ -147,19 +152,22 @@ std::string join_items(const MergePlan &plan, const std::vector<MergeTargetColum
 } // namespace
 
 std::string merge_count_sql(const MergePlan &plan) {
-  return plan.with_sql + " SELECT count(*) FROM \"__o\"";
+  return plan.with_sql + " SELECT count(*) FROM \"__o\"" + plan.check_filter;
 }
 
 std::string merge_into_sql(const MergePlan &plan) {
-  return plan.with_sql + " " + plan.into_sql + " SELECT " + join_items(plan, nullptr, false) + " " + plan.output_from;
+  return plan.with_sql + " " + plan.into_sql + " SELECT " + join_items(plan, nullptr, false) + " " +
+         plan.output_from + plan.check_filter;
 }
 
-std::string merge_output_table_sql(const MergePlan &plan, const std::vector<MergeTargetColumn> &columns) {
-  return std::string("CREATE TEMP TABLE ") + kMergeOutputRelation + " AS " + plan.with_sql + " SELECT " +
-         join_items(plan, &columns, true) + " " + plan.output_from;
+std::string merge_output_table_sql(const MergePlan &plan,
+                                   const std::vector<MergeTargetColumn> &columns) {
+  return std::string("CREATE TEMP TABLE ") + kMergeOutputRelation + " AS " + plan.with_sql +
+         " SELECT " + join_items(plan, &columns, true) + " " + plan.output_from + plan.check_filter;
 }
 
-std::string merge_output_select_sql(const MergePlan &plan, const std::vector<MergeTargetColumn> &columns) {
+std::string merge_output_select_sql(const MergePlan &plan,
+                                    const std::vector<MergeTargetColumn> &columns) {
   std::string out;
   int n = 0;
   auto add = [&](const std::string &name) {
@@ -183,7 +191,8 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
   auto plan = std::make_shared<MergePlan>();
   std::size_t i = 1;
   if (i < t.size() && is_word(t[i], "TOP"))
-    throw SqlServerError(102, 15, "Incorrect syntax near 'TOP'. (The TDS test server does not support MERGE TOP.)");
+    throw SqlServerError(
+        102, 15, "Incorrect syntax near 'TOP'. (The TDS test server does not support MERGE TOP.)");
   if (i < t.size() && is_word(t[i], "INTO"))
     ++i;
   auto target = parse_object_name(t, i);
@@ -209,7 +218,8 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
   std::string source_sql, default_alias;
   if (i < t.size() && is_symbol(t[i], "(")) {
     std::size_t close = matching_paren(t, i);
-    std::vector<Token> inner(t.begin() + static_cast<std::ptrdiff_t>(i + 1), t.begin() + static_cast<std::ptrdiff_t>(close));
+    std::vector<Token> inner(t.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                             t.begin() + static_cast<std::ptrdiff_t>(close));
     if (inner.empty())
       syntax_error(")");
     source_sql = "(" + derived_table_sql(inner, context) + ")";
@@ -285,17 +295,19 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
         std::size_t eq = scan_to(t, k, [](const Token &x) { return is_symbol(x, "="); });
         if (eq >= item || eq == k)
           syntax_error(t[k].text);
-        clause.set_list += (clause.set_list.empty() ? "" : ", ") + pg_ident(t[eq - 1].text) + " = " +
-                           rewrite_tokens(t, eq + 1, item, context);
+        clause.set_list += (clause.set_list.empty() ? "" : ", ") + pg_ident(t[eq - 1].text) +
+                           " = " + rewrite_tokens(t, eq + 1, item, context);
         k = item + 1;
       }
       if (clause.set_list.empty())
         syntax_error("SET");
-    } else if (i < t.size() && is_word(t[i], "DELETE") && clause.when != Clause::NotMatchedByTarget) {
+    } else if (i < t.size() && is_word(t[i], "DELETE") &&
+               clause.when != Clause::NotMatchedByTarget) {
       clause.action = Clause::Delete;
       if (end != i + 1)
         syntax_error(t[i + 1].text);
-    } else if (i < t.size() && is_word(t[i], "INSERT") && clause.when == Clause::NotMatchedByTarget) {
+    } else if (i < t.size() && is_word(t[i], "INSERT") &&
+               clause.when == Clause::NotMatchedByTarget) {
       clause.action = Clause::Insert;
       std::size_t k = i + 1;
       if (k < end && is_symbol(t[k], "(")) {
@@ -319,20 +331,24 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
     i = end;
   }
   auto count = [&](Clause::When when) {
-    return std::count_if(clauses.begin(), clauses.end(), [&](const Clause &c) { return c.when == when; });
+    return std::count_if(clauses.begin(), clauses.end(),
+                         [&](const Clause &c) { return c.when == when; });
   };
   if (clauses.empty())
     syntax_error(i < t.size() ? t[i].text : "ON");
-  if (count(Clause::Matched) > 2 || count(Clause::NotMatchedBySource) > 2 || count(Clause::NotMatchedByTarget) > 1)
-    throw SqlServerError(10714, 15, "An action of type 'WHEN MATCHED' cannot appear more than once in a "
-                                    "'UPDATE' clause of a MERGE statement.");
+  if (count(Clause::Matched) > 2 || count(Clause::NotMatchedBySource) > 2 ||
+      count(Clause::NotMatchedByTarget) > 1)
+    throw SqlServerError(10714, 15,
+                         "An action of type 'WHEN MATCHED' cannot appear more than once in a "
+                         "'UPDATE' clause of a MERGE statement.");
 
   // OUTPUT items [INTO dest [(columns)]]
   if (i < t.size() && is_word(t[i], "OUTPUT")) {
     std::size_t k = i + 1;
     std::size_t items_end = scan_to(t, k, [](const Token &x) { return is_word(x, "INTO"); });
     while (k < items_end) {
-      std::size_t item = std::min(items_end, scan_to(t, k, [](const Token &x) { return is_symbol(x, ","); }));
+      std::size_t item =
+          std::min(items_end, scan_to(t, k, [](const Token &x) { return is_symbol(x, ","); }));
       if (item == k)
         syntax_error(t[k].text);
       plan->output_items.push_back(output_item(t, k, item, context));
@@ -369,8 +385,12 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
   plan->identity_insert = identity_insert_on(context, *target);
   plan->lock_sql = "LOCK TABLE ONLY " + target_rel + " IN " +
                    (plan->tablock ? "EXCLUSIVE" : "SHARE ROW EXCLUSIVE") + " MODE";
-  bool by_target = count(Clause::NotMatchedByTarget) > 0, by_source = count(Clause::NotMatchedBySource) > 0;
-  const char *join = by_target && by_source ? "FULL JOIN" : by_target ? "RIGHT JOIN" : by_source ? "LEFT JOIN" : "JOIN";
+  bool by_target = count(Clause::NotMatchedByTarget) > 0,
+       by_source = count(Clause::NotMatchedBySource) > 0;
+  const char *join = by_target && by_source ? "FULL JOIN"
+                     : by_target            ? "RIGHT JOIN"
+                     : by_source            ? "LEFT JOIN"
+                                            : "JOIN";
   auto choose = [&](Clause::When when) {
     std::string sql;
     for (std::size_t k = 0; k < clauses.size(); ++k)
@@ -379,17 +399,32 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
     return sql.empty() ? std::string("NULL") : "CASE" + sql + " END";
   };
   const std::string row_type = target_rel;
-  std::string with = "WITH \"__s\" AS MATERIALIZED (SELECT \"__src\".*, row_number() OVER () AS \"__srow\" FROM " +
-                     source_sql + " AS \"__src\"" + source_columns + "), \"__m\" AS MATERIALIZED (SELECT " + ta +
-                     ".ctid AS \"__tid\", " + sa + ".\"__srow\" AS \"__srow\", CASE WHEN " + ta +
-                     ".ctid IS NULL THEN NULL ELSE ROW(" + ta + ".*)::" + row_type + " END AS \"__old\", CASE WHEN " +
-                     ta + ".ctid IS NOT NULL AND " + sa + ".\"__srow\" IS NOT NULL THEN " + choose(Clause::Matched) +
-                     " WHEN " + sa + ".\"__srow\" IS NOT NULL THEN " + choose(Clause::NotMatchedByTarget) + " ELSE " +
-                     choose(Clause::NotMatchedBySource) + " END AS \"__clause\" FROM ONLY " + target_rel + " AS " + ta +
-                     " " + join + " \"__s\" AS " + sa + " ON (" + on_sql + "))";
+  // The old row is kept only for an OUTPUT that reads deleted.
+  const bool outputs_deleted = std::any_of(
+      plan->output_items.begin(), plan->output_items.end(), [](const MergeOutputItem &item) {
+        return item.star == "deleted" || item.sql.find("\"deleted\"") != std::string::npos;
+      });
+  const std::string old_row = outputs_deleted
+                                  ? "CASE WHEN " + ta + ".ctid IS NULL THEN NULL ELSE ROW(" + ta +
+                                        ".*)::" + row_type + " END"
+                                  : "NULL::" + row_type;
+  std::string with =
+      "WITH \"__s\" AS MATERIALIZED (SELECT \"__src\".*, row_number() OVER () AS \"__srow\" FROM " +
+      source_sql + " AS \"__src\"" + source_columns + "), \"__m\" AS MATERIALIZED (SELECT " + ta +
+      ".ctid AS \"__tid\", " + sa + ".\"__srow\" AS \"__srow\", " + old_row +
+      " AS \"__old\", CASE WHEN " + ta + ".ctid IS NOT NULL AND " + sa +
+      ".\"__srow\" IS NOT NULL THEN " + choose(Clause::Matched) + " WHEN " + sa +
+      ".\"__srow\" IS NOT NULL THEN " + choose(Clause::NotMatchedByTarget) + " ELSE " +
+      choose(Clause::NotMatchedBySource) + " END AS \"__clause\" FROM ONLY " + target_rel + " AS " +
+      ta + " " + join + " \"__s\" AS " + sa + " ON (" + on_sql + "))";
+  // SQL Server's 8672 as part of the statement: tds_support.merge_multiple_match()
+  // raises when a target row has more than one source row with an action, and
+  // the error undoes the whole statement.
   if (count(Clause::Matched) > 0)
-    plan->check_sql = with + " SELECT EXISTS (SELECT 1 FROM \"__m\" WHERE \"__tid\" IS NOT NULL AND \"__srow\" IS "
-                             "NOT NULL AND \"__clause\" IS NOT NULL GROUP BY \"__tid\" HAVING count(*) > 1)";
+    plan->check_filter =
+        " WHERE (SELECT count(tds_support.merge_multiple_match()) FROM (SELECT FROM \"__m\" WHERE "
+        "\"__tid\" IS NOT NULL AND \"__srow\" IS NOT NULL AND \"__clause\" IS NOT NULL GROUP BY "
+        "\"__tid\" HAVING count(*) > 1) AS \"__dup\") = 0";
   std::string actions;
   for (std::size_t k = 0; k < clauses.size(); ++k) {
     const Clause &c = clauses[k];
@@ -398,23 +433,30 @@ RewrittenStatement rewrite_merge(const std::vector<Token> &t, const RewriteConte
     const std::string new_row = "ROW(" + ta + ".*)::" + row_type, no_row = "NULL::" + row_type;
     with += ", " + name + " AS (";
     if (c.action == Clause::Update)
-      with += "UPDATE " + target_rel + " AS " + ta + " SET " + c.set_list + " FROM \"__m\" LEFT JOIN \"__s\" AS " + sa +
-              " ON " + sa + ".\"__srow\" = \"__m\".\"__srow\" WHERE " + ta + ".ctid = \"__m\".\"__tid\" AND " + chosen +
-              " RETURNING 'UPDATE'::varchar(10) AS \"__action\", " + new_row + " AS \"__ins\", \"__m\".\"__old\" AS \"__del\"";
+      with += "UPDATE " + target_rel + " AS " + ta + " SET " + c.set_list +
+              " FROM \"__m\" LEFT JOIN \"__s\" AS " + sa + " ON " + sa +
+              ".\"__srow\" = \"__m\".\"__srow\" WHERE " + ta + ".ctid = \"__m\".\"__tid\" AND " +
+              chosen + " RETURNING 'UPDATE'::varchar(10) AS \"__action\", " + new_row +
+              " AS \"__ins\", \"__m\".\"__old\" AS \"__del\"";
     else if (c.action == Clause::Delete)
-      with += "DELETE FROM " + target_rel + " AS " + ta + " USING \"__m\" WHERE " + ta + ".ctid = \"__m\".\"__tid\" AND " +
-              chosen + " RETURNING 'DELETE'::varchar(10) AS \"__action\", " + no_row + " AS \"__ins\", \"__m\".\"__old\" AS \"__del\"";
+      with += "DELETE FROM " + target_rel + " AS " + ta + " USING \"__m\" WHERE " + ta +
+              ".ctid = \"__m\".\"__tid\" AND " + chosen +
+              " RETURNING 'DELETE'::varchar(10) AS \"__action\", " + no_row +
+              " AS \"__ins\", \"__m\".\"__old\" AS \"__del\"";
     else
       with += "INSERT INTO " + target_rel + " AS " + ta + " " + c.insert_columns +
-              (plan->identity_insert ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " + c.insert_select +
-              " FROM \"__m\" JOIN \"__s\" AS " + sa + " ON " + sa + ".\"__srow\" = \"__m\".\"__srow\" WHERE " + chosen +
-              " RETURNING 'INSERT'::varchar(10) AS \"__action\", " + new_row + " AS \"__ins\", " + no_row + " AS \"__del\"";
+              (plan->identity_insert ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT " +
+              c.insert_select + " FROM \"__m\" JOIN \"__s\" AS " + sa + " ON " + sa +
+              ".\"__srow\" = \"__m\".\"__srow\" WHERE " + chosen +
+              " RETURNING 'INSERT'::varchar(10) AS \"__action\", " + new_row + " AS \"__ins\", " +
+              no_row + " AS \"__del\"";
     with += ")";
     actions += std::string(actions.empty() ? "" : " UNION ALL ") + "SELECT * FROM " + name;
   }
   plan->with_sql = with + ", \"__o\" AS (" + actions + ")";
-  plan->output_from = "FROM \"__o\" CROSS JOIN LATERAL (SELECT (\"__o\".\"__ins\").*) AS \"inserted\" CROSS JOIN "
-                      "LATERAL (SELECT (\"__o\".\"__del\").*) AS \"deleted\"";
+  plan->output_from =
+      "FROM \"__o\" CROSS JOIN LATERAL (SELECT (\"__o\".\"__ins\").*) AS \"inserted\" CROSS JOIN "
+      "LATERAL (SELECT (\"__o\".\"__del\").*) AS \"deleted\"";
 
   RewrittenStatement result;
   result.kind = StatementKind::Merge;

@@ -8,8 +8,8 @@
 //   __o  their union, from which OUTPUT ($action, inserted.*, deleted.*) reads.
 // Target rows are addressed by ctid; the statement first locks the target table
 // (TABLOCK: EXCLUSIVE, else SHARE ROW EXCLUSIVE), so rows cannot move meanwhile
-// and concurrent MERGEs queue, and checks that no target row is changed by
-// more than one source row (SQL Server's error 8672).
+// and concurrent MERGEs queue; the statement fails (SQL Server's error 8672)
+// when a target row would be changed by more than one source row.
 #pragma once
 
 #include "server/object_name.hpp"
@@ -40,11 +40,12 @@ struct MergePlan {
   bool identity_insert = false; // IDENTITY_INSERT is ON for the target
   Output output = Output::None;
   std::string lock_sql;
-  std::string check_sql;   // true when a target row matches several source rows; "" = no check
+  std::string
+      check_filter; // WHERE raising 8672 when a target row matches several source rows; "" = none
   std::string with_sql;    // WITH __s, __m, __aK..., __o
   std::string output_from; // FROM "__o" and the inserted/deleted row scopes
   std::vector<MergeOutputItem> output_items;
-  std::string into_sql;    // Into: "INSERT INTO dest [(cols)]"
+  std::string into_sql; // Into: "INSERT INTO dest [(cols)]"
 };
 
 // None: one row, the number of rows changed. Into: inserts the OUTPUT rows.
@@ -52,8 +53,10 @@ std::string merge_count_sql(const MergePlan &plan);
 std::string merge_into_sql(const MergePlan &plan);
 // ResultSet: creates kMergeOutputRelation holding the OUTPUT rows (columns c0..),
 // then the query returning them with SQL Server's column names.
-std::string merge_output_table_sql(const MergePlan &plan, const std::vector<MergeTargetColumn> &target_columns);
-std::string merge_output_select_sql(const MergePlan &plan, const std::vector<MergeTargetColumn> &target_columns);
+std::string merge_output_table_sql(const MergePlan &plan,
+                                   const std::vector<MergeTargetColumn> &target_columns);
+std::string merge_output_select_sql(const MergePlan &plan,
+                                    const std::vector<MergeTargetColumn> &target_columns);
 
 // tokens: one MERGE statement (without its semicolon).
 RewrittenStatement rewrite_merge(const std::vector<Token> &tokens, const RewriteContext &context);

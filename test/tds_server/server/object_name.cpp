@@ -7,8 +7,8 @@ namespace tds_server {
 
 namespace {
 bool is_name_part(const Token &t) {
-  static const char *reserved[] = {"AS", "USING", "ON", "WITH", "SET", "VALUES", "SELECT", "WHERE",
-                                   "DEFAULT", "OUTPUT", "FROM", "WHEN"};
+  static const char *reserved[] = {"AS",     "USING", "ON",      "WITH",   "SET",  "VALUES",
+                                   "SELECT", "WHERE", "DEFAULT", "OUTPUT", "FROM", "WHEN"};
   if (t.kind == Token::QuotedName)
     return true;
   if (t.kind != Token::Word)
@@ -51,7 +51,8 @@ std::optional<ObjectName> parse_object_name(const std::vector<Token> &tokens, st
   if (name.name[0] == '#')
     name.schema = "";
   else
-    name.schema = parts.size() >= 2 && !parts[parts.size() - 2].empty() ? parts[parts.size() - 2] : "dbo";
+    name.schema =
+        parts.size() >= 2 && !parts[parts.size() - 2].empty() ? parts[parts.size() - 2] : "dbo";
   i = k;
   return name;
 }

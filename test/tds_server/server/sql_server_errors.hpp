@@ -11,6 +11,7 @@ namespace tds_server {
 // The fields of a PostgreSQL error the mapping reads.
 struct BackendDiagnostics {
   std::string sqlstate, message, detail, schema, table, column, constraint;
+  std::string constraint_type; // "p" primary key, "u" unique, "" unknown
 };
 
 // What the statement was doing, for texts PostgreSQL's fields cannot fill.
@@ -20,7 +21,8 @@ struct StatementErrorContext {
   std::string database = "testdb";
 };
 
-SqlServerError map_backend_error(const BackendDiagnostics &diagnostics, const StatementErrorContext &context);
+SqlServerError map_backend_error(const BackendDiagnostics &diagnostics,
+                                 const StatementErrorContext &context);
 
 // 1205, class 13: the deadlock victim's message names its session.
 SqlServerError deadlock_victim_error(int spid);

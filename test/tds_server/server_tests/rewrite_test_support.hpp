@@ -18,7 +18,8 @@ inline tds_server::RewrittenStatement rewrite_one(const std::string &sql,
 }
 
 // "number: text" of the SqlServerError rewriting raises, or "no error".
-inline std::string error_of(const std::string &sql, const tds_server::RewriteContext &context = {}) {
+inline std::string error_of(const std::string &sql,
+                            const tds_server::RewriteContext &context = {}) {
   try {
     rewrite_one(sql, context);
   } catch (const tds_server::SqlServerError &e) {

@@ -121,7 +121,7 @@ is "$(script "init | dbo.NoSuchTable | 1" | bcp_client)" "msg 208: Invalid objec
 bcp_init failed" "bcp_init on a missing table: error 208"
 like "$(script "sql | SELECT TOP 0 [Id], [Name], [Amount] INTO [#e] FROM [dbo].[BulkOrders] UNION ALL SELECT TOP 0 [Id], [Name], [Amount] FROM [dbo].[BulkOrders]" \
    "init | #e | 3" "row | 1 | u:a | 1" "row | 2 | u:b | \\N" "done" "sql | SELECT COUNT(*) FROM #e" | bcp_client)" \
-   "^msg 515: Cannot insert the value NULL into column 'amount', table '[^']*#e'; column does not allow nulls. INSERT fails.
+   "^msg 515: Cannot insert the value NULL into column 'Amount', table '[^']*#e'; column does not allow nulls. INSERT fails.
 done -1
 0$" "NULL into a NOT NULL column (nullability copied by SELECT INTO): error 515, nothing kept"
 is "$(script "sql | SELECT TOP 0 [Id], [Name], [Amount] INTO [#e] FROM [dbo].[BulkOrders] UNION ALL SELECT TOP 0 [Id], [Name], [Amount] FROM [dbo].[BulkOrders]" \

@@ -97,10 +97,10 @@ is "$(mssql_err "MERGE dbo.IdT AS t USING dbo.IdSrc AS s ON t.Id = s.Id WHEN NOT
 
 # SQL Server's error numbers where MERGE and INSERT meet them
 is "$(mssql_err "INSERT INTO dbo.MergeT (Id, A) VALUES (1, 1)")" \
-   "error 2627: Violation of PRIMARY KEY constraint 'merget_pkey'. Cannot insert duplicate key in object 'dbo.merget'. The duplicate key value is (1)." \
-   "duplicate primary key: 2627"
+   "error 2627: Violation of PRIMARY KEY constraint 'merget_pkey'. Cannot insert duplicate key in object 'dbo.MergeT'. The duplicate key value is (1)." \
+   "duplicate primary key: 2627, the table named as declared"
 is "$(mssql_err "MERGE dbo.IdT AS t USING (SELECT 1 AS Id) AS s ON t.Id = s.Id WHEN NOT MATCHED THEN INSERT (Name) VALUES (NULL);")" \
-   "error 515: Cannot insert the value NULL into column 'name', table '$MSSQL_DATABASE.dbo.idt'; column does not allow nulls. INSERT fails." \
+   "error 515: Cannot insert the value NULL into column 'Name', table '$MSSQL_DATABASE.dbo.IdT'; column does not allow nulls. INSERT fails." \
    "NULL into NOT NULL: 515"
 is "$(mssql_err "MERGE dbo.MergeT AS t USING (SELECT 1 AS Id) AS s ON t.Id = s.Id WHEN MATCHED THEN UPDATE SET S = N'this is far longer than twenty';")" \
    "error 8152: String or binary data would be truncated." "a too long string: 8152"
