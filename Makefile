@@ -17,6 +17,9 @@ SHLIB_LINK = -lsybdb -lstdc++
 REGRESS = options
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
+# Rebuild objects when a header they include changes (.deps/, gcc -MMD).
+override autodepend = yes
+
 # The bitcode for PostgreSQL's JIT would need clang; this extension does not need inlining.
 override with_llvm = no
 

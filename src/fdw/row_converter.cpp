@@ -50,6 +50,7 @@ void RowConverter::prepare(const remote::ResultStream &stream, const ForeignTabl
                     table.display_name + ", expected " + std::to_string(attnums_.size()),
                 sqlstate::kFdwError);
   casts_.clear();
+  cast_contexts_.clear();
   stream_columns_.clear();
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const remote::ResultColumn &remote = columns[i];
@@ -73,6 +74,9 @@ void RowConverter::prepare(const remote::ResultStream &stream, const ForeignTabl
                   "Declare the column with a type PostgreSQL can cast " +
                       std::string(staged.sql_name) + " to (IMPORT FOREIGN SCHEMA picks one).");
     casts_.push_back(cast);
+    cast_contexts_.push_back("converting remote column \"" + remote.name + "\" (" +
+                             remote.type_name + ") to column \"" + local + "\" of foreign table " +
+                             table.display_name);
     stream_columns_.push_back(static_cast<int>(i));
   }
   econtext_ = pg::pg_call([] { return CreateStandaloneExprContext(); });
@@ -98,7 +102,17 @@ void RowConverter::convert(const remote::ResultStream &stream, Datum *values, bo
     econtext_->caseValue_datum = remote_values_[i];
     econtext_->caseValue_isNull = false;
     bool isnull = false;
-    values[index] = pg::pg_call([&] { return ExecEvalExpr(casts_[i], econtext_, &isnull); });
+    values[index] = pg::pg_call([&] {
+      // Names the column in a cast's error ("value too long for type ...").
+      ErrorContextCallback context;
+      context.callback = [](void *arg) { errcontext("%s", static_cast<const char *>(arg)); };
+      context.arg = const_cast<char *>(cast_contexts_[i].c_str());
+      context.previous = error_context_stack;
+      error_context_stack = &context;
+      Datum result = ExecEvalExpr(casts_[i], econtext_, &isnull);
+      error_context_stack = context.previous;
+      return result;
+    });
     nulls[index] = isnull;
   }
 }

@@ -37,6 +37,7 @@ private:
   std::vector<int> attnums_;
   std::vector<int> stream_columns_;
   std::vector<ExprState *> casts_; // per fetched column; null: no cast needed
+  std::vector<std::string> cast_contexts_; // CONTEXT line of a failed cast, per fetched column
   ExprContext *econtext_ = nullptr;
   std::vector<Datum> remote_values_;
   std::vector<char> remote_nulls_;
