@@ -44,7 +44,9 @@ ExprState *build_cast(Oid from, Oid to, int32 typmod) {
 } // namespace
 
 void RowConverter::prepare(const remote::ResultStream &stream, const ForeignTableDef &table) {
-  const std::vector<remote::ResultColumn> &columns = stream.columns();
+  // No columns needed (count(*)): the scan selects a constant, never read.
+  static const std::vector<remote::ResultColumn> kNone;
+  const std::vector<remote::ResultColumn> &columns = attnums_.empty() ? kNone : stream.columns();
   if (columns.size() != attnums_.size())
     throw Error("SQL Server returned " + std::to_string(columns.size()) + " columns for " +
                     table.display_name + ", expected " + std::to_string(attnums_.size()),
