@@ -12,6 +12,7 @@
 # test server's backend database directly (setup only, not measured).
 # Not yet here: push scenarios (see bench/RESULTS.md).
 set -euo pipefail
+shopt -s inherit_errexit # a contender that fails stops the run instead of being timed
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROWS=100000
 RUNS=3
@@ -22,6 +23,26 @@ while [[ $# -gt 0 ]]; do
   *) echo "usage: $0 [--rows N] [--quick]" >&2; exit 2 ;;
   esac
 done
+
+# tds_fdw turns dates into text with FreeTDS's locale date format, whose default
+# ("Jan  1 2024 12:00:01:000000AM") PostgreSQL cannot read: with it, tds_fdw fails
+# on the datetime2 column. Its documented fix is a date format in FreeTDS's
+# locales.conf; the bench sets one for its own run and puts the file back after.
+LOCALES_CONF=/etc/freetds/locales.conf
+use_iso_date_format_for_tds_fdw() {
+  grep -qs '^[[:space:]]*date format' "$LOCALES_CONF" && return 0
+  [[ -w $(dirname "$LOCALES_CONF") ]] || {
+    echo "bench: tds_fdw needs a 'date format' in $LOCALES_CONF (run as root, or add one)" >&2
+    exit 1
+  }
+  [[ -f "$LOCALES_CONF" ]] && cp "$LOCALES_CONF" "$LOCALES_CONF.bench-saved"
+  printf '[default]\n\tdate format = %%Y-%%m-%%d %%H:%%M:%%S.%%z\n' >"$LOCALES_CONF"
+  trap restore_locales_conf EXIT
+}
+restore_locales_conf() {
+  if [[ -f "$LOCALES_CONF.bench-saved" ]]; then mv "$LOCALES_CONF.bench-saved" "$LOCALES_CONF"; else rm -f "$LOCALES_CONF"; fi
+}
+use_iso_date_format_for_tds_fdw
 
 eval "$("$ROOT/scripts/devenv.sh" up)"
 [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]] || { echo "bench/run.sh needs the TDS test server" >&2; exit 1; }
@@ -61,7 +82,10 @@ setup_local() {
 seconds_of() { # sql -> elapsed seconds of running it in its own session
   local start end
   start=$(date +%s%N)
-  pg -c "$1" >/dev/null
+  if ! pg -c "$1" >/dev/null; then
+    echo "bench: this contender failed, so its time would mean nothing: $1" >&2
+    exit 1
+  fi
   end=$(date +%s%N)
   echo "scale=3; ($end - $start) / 1000000000" | bc
 }

@@ -26,6 +26,7 @@ CREATE FUNCTION mssql_upsert_pull(
     chunk_rows integer DEFAULT 10000,
     writer_id integer DEFAULT 0,
     partition_id integer DEFAULT NULL,
+    staging text DEFAULT 'memory',
     OUT rows_read bigint,
     OUT rows_inserted bigint,
     OUT rows_updated bigint,

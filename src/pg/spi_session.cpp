@@ -4,6 +4,7 @@
 
 extern "C" {
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 }
 
 namespace mssql_upsert::pg {
@@ -41,19 +42,52 @@ std::vector<std::vector<std::optional<std::string>>> SpiSession::query_text(cons
   return rows;
 }
 
-std::vector<int64_t> SpiSession::query_int64_row(const std::string &sql) {
-  execute(sql);
-  std::vector<int64_t> values;
-  if (SPI_processed != 1)
-    throw Error("expected one row from an internal query, got " + std::to_string(SPI_processed),
-                sqlstate::kInternalError, sql);
-  int columns = SPI_tuptable->tupdesc->natts;
-  for (int c = 1; c <= columns; ++c) {
-    bool is_null = true;
-    Datum value = pg_call([&] { return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c, &is_null); });
-    values.push_back(is_null ? 0 : DatumGetInt64(value));
-  }
-  return values;
+SPIPlanPtr SpiSession::prepare(const std::string &sql) {
+  return pg_call([&] {
+    SPIPlanPtr plan = SPI_prepare(sql.c_str(), 0, nullptr);
+    if (plan == nullptr)
+      elog(ERROR, "SPI_prepare failed (%s) for: %s", SPI_result_code_string(SPI_result), sql.c_str());
+    return plan;
+  });
+}
+
+namespace {
+
+// A DestReceiver that only counts: the executor hands it each RETURNING row.
+// Called from PostgreSQL's executor, so nothing here may throw.
+struct BooleanRowCounter {
+  DestReceiver receiver; // first member: PostgreSQL sees a plain DestReceiver
+  uint64_t true_rows;
+  uint64_t other_rows;
+};
+
+bool count_row(TupleTableSlot *slot, DestReceiver *self) {
+  auto *counter = reinterpret_cast<BooleanRowCounter *>(self);
+  bool is_null = true;
+  Datum value = slot_getattr(slot, 1, &is_null);
+  if (!is_null && DatumGetBool(value))
+    ++counter->true_rows;
+  else
+    ++counter->other_rows;
+  return true;
+}
+void ignore_startup(DestReceiver *, int, TupleDesc) {}
+void ignore_receiver(DestReceiver *) {}
+
+} // namespace
+
+std::pair<uint64_t, uint64_t> SpiSession::count_boolean_rows(SPIPlanPtr plan) {
+  BooleanRowCounter counter{{count_row, ignore_startup, ignore_receiver, ignore_receiver, DestNone},
+                            0, 0};
+  pg_call([&] {
+    SPIExecuteOptions options;
+    memset(&options, 0, sizeof options);
+    options.dest = &counter.receiver;
+    int rc = SPI_execute_plan_extended(plan, &options);
+    if (rc < 0)
+      elog(ERROR, "SPI_execute_plan_extended failed (%s)", SPI_result_code_string(rc));
+  });
+  return {counter.true_rows, counter.other_rows};
 }
 
 void SpiSession::finish() {

@@ -5,9 +5,14 @@
 
 #include "pg/pg_headers.hpp"
 
+extern "C" {
+#include "executor/spi.h"
+}
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mssql_upsert::pg {
@@ -23,8 +28,11 @@ public:
   uint64_t execute(const std::string &sql);
   // Runs a query and returns its rows as text (NULL as nullopt). For small results.
   std::vector<std::vector<std::optional<std::string>>> query_text(const std::string &sql);
-  // Runs a query returning one row of int8 columns (NULL as 0).
-  std::vector<int64_t> query_int64_row(const std::string &sql);
+  // Plans a statement once for many runs; the plan lives until finish().
+  SPIPlanPtr prepare(const std::string &sql);
+  // Runs a prepared statement whose rows are one boolean each and counts them
+  // as they come, keeping none: {true rows, false or NULL rows}.
+  std::pair<uint64_t, uint64_t> count_boolean_rows(SPIPlanPtr plan);
   // Leaves SPI; call once at the end of a successful call.
   void finish();
 

@@ -45,6 +45,8 @@ Datum mssql_upsert_pull(PG_FUNCTION_ARGS) {
     request.chunk_rows = pg::int_argument(fcinfo, 6, "chunk_rows", 10000, 1, 10'000'000);
     request.writer_id = pg::int_argument(fcinfo, 7, "writer_id", 0, 0, INT32_MAX);
     request.partition_id = pg::optional_int_argument(fcinfo, 8, "partition_id", 0, INT32_MAX);
+    if (std::optional<std::string> staging = pg::optional_text_argument(fcinfo, 9))
+      request.staging = pull::parse_staging_kind(*staging);
     return stats_tuple(fcinfo, pull::run_pull(request));
   });
 }

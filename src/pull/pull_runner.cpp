@@ -1,12 +1,13 @@
 #include "pull/pull_runner.hpp"
 
+#include "pull/chunk_staging.hpp"
+
 #include "pg/connection_cache.hpp"
 #include "pg/local_table.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/remote_datum.hpp"
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
-#include "pg/staging_writer.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/pg_merge_sql.hpp"
 #include "sqlgen/qualified_name.hpp"
@@ -101,16 +102,6 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
   return spec;
 }
 
-Oid recreate_staging_table(pg::SpiSession &spi, const sqlgen::PgMergeSpec &spec) {
-  const std::string reference = "pg_temp." + sqlgen::quote_pg_identifier(spec.staging_table);
-  auto existing = spi.query_text("SELECT to_regclass(" + sqlgen::quote_pg_string(reference) + ")");
-  if (!existing.empty() && existing[0][0])
-    spi.execute("DROP TABLE " + reference);
-  spi.execute(sqlgen::build_pg_staging_ddl(spec));
-  auto oid = spi.query_text("SELECT " + sqlgen::quote_pg_string(reference) + "::regclass::oid");
-  return static_cast<Oid>(std::stoul(*oid.at(0).at(0)));
-}
-
 std::string describe_key(const sqlgen::PgMergeSpec &spec,
                          const std::vector<std::optional<std::string>> &values) {
   std::string names, shown;
@@ -144,10 +135,14 @@ sync::SyncStats run_pull(const PullRequest &request) {
   sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display);
 
   pg::SpiSession spi;
-  Oid staging_oid = recreate_staging_table(spi, spec);
-  const std::string merge_sql = sqlgen::build_pg_merge_sql(spec);
+  std::vector<Oid> staging_types;
+  for (const sync::ColumnPair &pair : matched.pairs)
+    staging_types.push_back(
+        pg::staging_type_for(remote.columns[pair.remote_index], remote_display).type_oid);
+  std::unique_ptr<ChunkStaging> staging =
+      make_chunk_staging(request.staging, spi, spec, staging_types, request.chunk_rows);
+  SPIPlanPtr merge_plan = spi.prepare(sqlgen::build_pg_merge_sql(spec));
   const std::string duplicate_sql = sqlgen::build_pg_duplicate_key_sql(spec);
-  const std::string truncate_sql = sqlgen::build_pg_truncate_staging_sql(spec);
 
   std::vector<std::string> remote_columns;
   std::vector<int> stream_columns;
@@ -167,15 +162,15 @@ sync::SyncStats run_pull(const PullRequest &request) {
   bool more_rows = true;
   while (more_rows) {
     MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
-    pg::StagingWriter writer(staging_oid);
+    staging->begin_chunk();
     int64_t staged = 0;
     while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
       pg::convert_remote_row(*stream, stream_columns, values.data(), nulls.get());
-      writer.add_row(values.data(), nulls.get());
+      staging->add_row(values.data(), nulls.get());
       if (++staged % kInterruptCheckRows == 0)
         pg::check_for_interrupts();
     }
-    writer.close();
+    staging->end_chunk();
     MemoryContextSwitchTo(caller_memory);
     if (staged == 0)
       break;
@@ -187,9 +182,9 @@ sync::SyncStats run_pull(const PullRequest &request) {
                   sqlstate::kCardinalityViolation, "",
                   "The key columns must identify remote rows uniquely; choose key_columns that "
                   "are unique on the SQL Server side.");
-    std::vector<int64_t> counts = spi.query_int64_row(merge_sql);
-    stats.add_chunk(staged, counts.at(0), counts.at(1));
-    spi.execute(truncate_sql);
+    auto [inserted, updated] = spi.count_boolean_rows(merge_plan);
+    stats.add_chunk(staged, static_cast<int64_t>(inserted), static_cast<int64_t>(updated));
+    staging->clear();
     pg::pg_call([&] { MemoryContextReset(chunk_memory); });
     if (staged < request.chunk_rows)
       more_rows = false;

@@ -1,8 +1,9 @@
-// mssql_upsert_pull's work: stream a remote SELECT into a TEMP staging table
-// chunk by chunk and merge each chunk into the local table.
+// mssql_upsert_pull's work: stream a remote SELECT chunk by chunk into a
+// staging relation (pull/chunk_staging) and merge each chunk into the local table.
 #pragma once
 
 #include "pg/pg_headers.hpp"
+#include "pull/chunk_staging.hpp"
 #include "sync/sync_stats.hpp"
 
 #include <optional>
@@ -21,6 +22,7 @@ struct PullRequest {
   int chunk_rows = 10000;
   int writer_id = 0;
   std::optional<int> partition_id;
+  StagingKind staging = StagingKind::Memory;
 };
 
 sync::SyncStats run_pull(const PullRequest &request);

@@ -38,7 +38,8 @@ std::string column_name(const PgStagingColumn &c) {
 }
 
 std::string staging_ref(const PgMergeSpec &spec) {
-  return "pg_temp." + quote_pg_identifier(spec.staging_table, "staging table name");
+  const std::string name = quote_pg_identifier(spec.staging_table, "staging table name");
+  return spec.staging_in_memory ? name : "pg_temp." + name;
 }
 
 std::string target_ref(const PgMergeSpec &spec) {
@@ -110,7 +111,7 @@ std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec) {
 
 std::string build_pg_merge_sql(const PgMergeSpec &spec) {
   check_spec(spec);
-  std::string sql = "WITH merged AS (INSERT INTO " + target_ref(spec) + " AS t (" +
+  std::string sql = "INSERT INTO " + target_ref(spec) + " AS t (" +
                     join(spec.columns, column_name, Which::All) + ") SELECT " +
                     join(spec.columns, staged_value, Which::All) + " FROM " + staging_ref(spec) +
                     " AS s ON CONFLICT (" + join(spec.columns, column_name, Which::Keys) + ") ";
@@ -129,8 +130,8 @@ std::string build_pg_merge_sql(const PgMergeSpec &spec) {
     sql += "DO NOTHING";
   }
   // xmax is 0 on a freshly inserted row and set on a row updated by ON CONFLICT.
-  sql += " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), "
-         "count(*) FILTER (WHERE NOT inserted) FROM merged";
+  // The caller counts these rows as they come (no CTE, no aggregate).
+  sql += " RETURNING (t.xmax = 0) AS inserted";
   return sql;
 }
 

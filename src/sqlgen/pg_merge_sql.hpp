@@ -25,6 +25,9 @@ struct PgStagingColumn {
 struct PgMergeSpec {
   std::string target_schema, target_table; // unquoted
   std::string staging_table;               // unquoted, in pg_temp
+  // The staging rows are an ephemeral named relation of the SPI connection
+  // (referred to unqualified), not a table in pg_temp.
+  bool staging_in_memory = false;
   std::vector<PgStagingColumn> columns;    // staging order
 };
 
@@ -38,7 +41,8 @@ std::string build_pg_staging_ddl(const PgMergeSpec &spec);
 // a NULL key are left out: ON CONFLICT never matches them.
 std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec);
 // Inserts new keys, updates changed rows only (IS DISTINCT FROM), and returns
-// one row: (inserted bigint, updated bigint); unchanged = staged - both.
+// one boolean row per row written: true = inserted, false = updated;
+// unchanged = staged - both.
 // Key-only merges use DO NOTHING and never update.
 std::string build_pg_merge_sql(const PgMergeSpec &spec);
 std::string build_pg_truncate_staging_sql(const PgMergeSpec &spec);

@@ -52,6 +52,26 @@ is "$(pg -c "SELECT string_agg(orderid || ':' || coalesce(status, 'NULL'), ' ' O
    "1:open 2:closed 3:x 4:closed 5:NULL 6:new" "local rows equal the remote rows"
 is "$(pg -c "SELECT split_part('$before', ',', 1) = xmin::text FROM orders WHERE orderid = 1")" "t" "row 1, unchanged remotely, still has its first xmin"
 
+# --- staging => 'table' (a TEMP table, as COPY fills one) counts the same -----------
+pg -c "TRUNCATE orders"
+is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 4, staging => 'table'")" "6|6|0|0|2" "staging table: first pull inserts every row"
+before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders")
+mssql "UPDATE dbo.Orders SET Status = N'y' WHERE OrderId = 3" >/dev/null
+is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 4, staging => 'table'")" "6|0|1|5|2" "staging table: one remote change, one update, the rest unchanged"
+is "$(pg -c "SELECT count(*) FROM orders o JOIN unnest(string_to_array('$before', ',')) WITH ORDINALITY b(x, n) ON n = o.orderid WHERE o.xmin::text = b.x")" "5" "staging table: the unchanged rows keep their xmin"
+like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders', staging => 'disk')")" "argument \"staging\" must be 'memory' or 'table', not 'disk'" "an unknown staging kind is refused"
+
+# --- a chunk larger than work_mem spills to a temporary file and stays exact --------
+mssql "IF OBJECT_ID('dbo.Wide') IS NOT NULL DROP TABLE dbo.Wide" >/dev/null
+mssql "CREATE TABLE dbo.Wide (Id int NOT NULL PRIMARY KEY, Filler nvarchar(200))" >/dev/null
+for first in 1 501; do # two batches: one would pass the 128 kB limit of a command-line argument
+  values=$(for i in $(seq "$first" $((first + 499))); do printf "(%d, N'%s')," "$i" "$(printf 'w%.0s' {1..150})"; done)
+  mssql "INSERT INTO dbo.Wide VALUES ${values%,}" >/dev/null
+done
+pg -c "DROP TABLE IF EXISTS wide; CREATE TABLE wide (id int PRIMARY KEY, filler text)"
+is "$(pg -c "SET work_mem = '64kB'; SELECT rows_read, rows_inserted, chunks FROM mssql_upsert_pull('mssql', 'dbo.Wide', 'wide')")" "1000|1000|1" "a 150 kB chunk with work_mem 64kB: every row arrives"
+is "$(pg -c "SELECT count(*), sum(length(filler)) FROM wide")" "1000|150000" "the spilled chunk's values are whole"
+
 # --- remote filter, columns, explicit keys ----------------------------------------
 pg -c "TRUNCATE orders"
 is "$(pull "'mssql', 'dbo.Orders', 'orders', remote_filter => 'Total >= 40'")" "3|3|0|0|1" "remote_filter pulls only matching rows"
@@ -94,6 +114,8 @@ pg -c "DROP TABLE IF EXISTS bycustomer; CREATE TABLE bycustomer (status text PRI
 sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer')"
 like "$(pg_error -c "$sql")" 'returned the key \(status\)=\((closed|NULL)\) more than once in one chunk' "duplicate keys in a chunk are named"
 is "$(pg -c "SELECT count(*) FROM bycustomer")" "0" "duplicate keys: nothing written"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer', staging => 'table')"
+like "$(pg_error -c "$sql")" 'returned the key \(status\)=\((closed|NULL|open)\) more than once in one chunk' "duplicate keys are named with staging => 'table' too"
 mssql "IF OBJECT_ID('dbo.NullKeys') IS NOT NULL DROP TABLE dbo.NullKeys" >/dev/null
 mssql "CREATE TABLE dbo.NullKeys (Code nvarchar(10), V int)" >/dev/null
 mssql "INSERT INTO dbo.NullKeys VALUES (N'a', 1), (NULL, 2)" >/dev/null

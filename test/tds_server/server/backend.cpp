@@ -199,6 +199,11 @@ std::vector<tds::ColumnMeta> Backend::describe(const std::string &sql) {
     } else {
       meta.type = type_for_pg(PQftype(described.get(), i), PQfmod(described.get(), i));
     }
+    if (Oid table = PQftable(described.get(), i); table != InvalidOid) {
+      ColumnFlags flags = column_flags(table, PQftablecol(described.get(), i));
+      meta.nullable = !flags.not_null;
+      meta.identity = flags.identity;
+    }
     columns.push_back(meta);
   }
   return columns;

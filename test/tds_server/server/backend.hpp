@@ -31,11 +31,41 @@ public:
                  const std::function<void(const std::vector<tds::PgValue> &)> &on_row);
   void cancel();
 
+  // Text rows of a query (NULL as nullopt). backend_catalog.cpp
+  std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string &sql);
+  bool in_transaction() const;
+  // COPY ... FROM STDIN: begin, send data, end (returns rows) or abort. backend_copy.cpp
+  void copy_in_begin(const std::string &sql);
+  void copy_in_send(const tds::Bytes &data);
+  int64_t copy_in_end();
+  void copy_in_abort() noexcept;
+
 private:
+  struct ColumnFlags {
+    bool not_null = false;
+    bool identity = false;
+  };
+  ColumnFlags column_flags(Oid table, int column);
+  std::map<std::pair<Oid, int>, ColumnFlags> column_flags_;
   [[noreturn]] void raise(PGresult *result);
   std::optional<std::pair<std::string, tds::ColumnType>> declared_column(Oid table, int column);
   PGconn *conn_ = nullptr;
   std::map<std::pair<Oid, int>, std::optional<std::pair<std::string, tds::ColumnType>>> declared_;
+};
+
+// BEGIN unless the session is already in a transaction; ROLLBACK on destruction
+// unless committed. Makes a multi-statement operation atomic, as SQL Server's is.
+class BackendTransaction {
+public:
+  explicit BackendTransaction(Backend &backend);
+  ~BackendTransaction();
+  BackendTransaction(const BackendTransaction &) = delete;
+  BackendTransaction &operator=(const BackendTransaction &) = delete;
+  void commit();
+
+private:
+  Backend &backend_;
+  bool owned_ = false;
 };
 
 } // namespace tds_server

@@ -1,6 +1,8 @@
 #include "server/session.hpp"
 
 #include "server/backend.hpp"
+#include "server/bulk_load.hpp"
+#include "server/select_into.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/login.hpp"
 #include "wire/packet.hpp"
@@ -56,6 +58,7 @@ public:
       : socket_(std::move(socket)), config_(config), spid_(spid) {
     context_.spid = spid;
     context_.database = config.database;
+    assembler_.stream_type(tds::packet_type::kBulkLoad);
   }
 
   void run() {
@@ -73,6 +76,14 @@ public:
         std::string batch = decode_batch(message.payload);
         log_line(config_, spid_, "batch: " + batch);
         run_batch(batch);
+        break;
+      }
+      case tds::packet_type::kBulkLoad: {
+        tds::Bytes out;
+        tds::TokenWriter tokens(out);
+        log_line(config_, spid_, serve_bulk_load(std::move(pending_bulk_), std::move(message),
+                                                 [this](tds::Message &m) { return read_message(m); }, tokens));
+        send_message(out);
         break;
       }
       case tds::packet_type::kAttention: {
@@ -259,6 +270,11 @@ private:
 
   void run_statement(const std::vector<Token> &statement, tds::PacketWriter &writer, uint16_t more) {
     tds::TokenWriter tokens(writer.payload());
+    if (is_insert_bulk(statement)) { // the rows follow in a bulk-load message
+      pending_bulk_ = std::make_unique<BulkLoad>(*backend_, parse_insert_bulk(statement));
+      tokens.done(more, 0, 0);
+      return;
+    }
     RewrittenStatement s = rewrite_statement(statement, context_);
     if (!s.condition_sql.empty() && !backend_->query_bool(s.condition_sql)) {
       tokens.done(more, 0, 0);
@@ -298,6 +314,12 @@ private:
         backend_->execute(sql);
       tokens.done(more, 0, 0);
       return;
+    case StatementKind::SelectInto: {
+      int64_t rows = run_select_into(*backend_, s);
+      context_.rowcount = rows;
+      tokens.done(static_cast<uint16_t>(more | tds::done_status::kCount), s.cur_cmd, static_cast<uint64_t>(rows));
+      return;
+    }
     case StatementKind::Command: {
       int64_t rows = backend_->execute(s.pg_sql);
       context_.rowcount = rows;
@@ -347,6 +369,7 @@ private:
   uint64_t rows_since_poll_ = 0;
   int64_t rows_sent_ = 0;
   std::unique_ptr<Backend> backend_;
+  std::unique_ptr<BulkLoad> pending_bulk_; // after INSERT BULK, until its bulk-load message
 };
 
 } // namespace

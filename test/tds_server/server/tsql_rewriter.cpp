@@ -1,5 +1,7 @@
 #include "server/tsql_rewriter.hpp"
 
+#include "server/select_into.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -17,6 +19,8 @@ std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
 }
+
+} // namespace
 
 std::string pg_ident(const std::string &name) {
   std::string out = "\"";
@@ -37,6 +41,8 @@ std::string pg_string(const std::string &value) {
   }
   return out + "'";
 }
+
+namespace {
 
 [[noreturn]] void syntax_error(const std::string &near) {
   throw SqlServerError(102, 15, "Incorrect syntax near '" + near + "'.");
@@ -157,6 +163,12 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       --depth;
     if (depth == 0 && t.kind == Token::Word && !current.empty()) {
       std::string word = upper(t.text), first = upper(current.front().text);
+      if (first == "IF") // IF ... IS [NOT] NULL <statement>: split as that statement would be
+        for (std::size_t k = 1; k + 1 < current.size(); ++k)
+          if (is_word(current[k], "NULL")) {
+            first = upper(current[k + 1].text);
+            break;
+          }
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
                     word == "ROLLBACK" || word == "INSERT" || word == "DELETE" ||
@@ -253,6 +265,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             std::size_t close = i + 3;
             while (close < to && tokens[close].text != ")")
               ++close;
+            if (folded.rfind("tempdb.", 0) == 0) // tempdb..#x: the session's own temp table
+              folded = "pg_temp." + pg_ident(folded.substr(folded.rfind('.') + 1));
             piece = "to_regclass(" + pg_string(folded) + ")";
             i = close;
           } else {
@@ -345,7 +359,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
   if (name_parts.empty() || i >= t.size())
     syntax_error(t.size() > 2 ? t[2].text : "TABLE");
   if (name_parts.size() == 1)
-    name_parts.insert(name_parts.begin(), "dbo");
+    name_parts.insert(name_parts.begin(), name_parts[0][0] == '#' ? "pg_temp" : "dbo");
   std::string table = pg_ident(name_parts[name_parts.size() - 2]) + "." + pg_ident(name_parts.back());
   ++i;
   RewrittenStatement result;
@@ -433,6 +447,18 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
 
 } // namespace
 
+RewrittenStatement rewrite_select(const std::vector<Token> &t, const RewriteContext &context) {
+  RewrittenStatement result;
+  std::string limit;
+  result.kind = StatementKind::Select;
+  result.cur_cmd = 0xC1;
+  std::vector<Token> named = name_select_list_columns(t);
+  result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
+  if (!limit.empty())
+    result.pg_sql += " LIMIT " + limit;
+  return result;
+}
+
 RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteContext &context) {
   RewrittenStatement result;
   if (t.empty())
@@ -493,16 +519,8 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
   }
   if (first == "CREATE" && t.size() > 2 && is_word(t[1], "TABLE"))
     return rewrite_create_table(t, context);
-  if (first == "SELECT") {
-    std::string limit;
-    result.kind = StatementKind::Select;
-    result.cur_cmd = 0xC1;
-    std::vector<Token> named = name_select_list_columns(t);
-    result.pg_sql = rewrite_tokens(named, 0, named.size(), context, &limit);
-    if (!limit.empty())
-      result.pg_sql += " LIMIT " + limit;
-    return result;
-  }
+  if (first == "SELECT")
+    return is_select_into(t) ? rewrite_select_into(t, context) : rewrite_select(t, context);
   if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {
     result.kind = StatementKind::Command;
     result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;

@@ -32,7 +32,8 @@ struct Token {
   bool unicode = false; // N'...'
 };
 
-enum class StatementKind { Select, Command, SetOption, Begin, Commit, Rollback, CreateTable, Fault, NoOp };
+enum class StatementKind { Select, Command, SetOption, Begin, Commit, Rollback, CreateTable, Fault, NoOp,
+                           SelectInto };
 
 struct CreatedColumn {
   std::string name; // as declared
@@ -48,6 +49,9 @@ struct RewrittenStatement {
   std::string set_option, set_value; // SetOption
   std::string fault_kind;            // Fault: EXEC tds_test_fault @kind = '...', @count = n
   int64_t fault_count = 0;
+  std::string into_table;        // SelectInto: backend name of the table to create, e.g. pg_temp."#x"
+  std::string into_describe_sql; // SelectInto: the first SELECT, whose columns give the new table's
+  bool into_keeps_identity = false; // SelectInto: IDENTITY is copied (not through UNION)
 };
 
 struct RewriteContext {
@@ -58,5 +62,10 @@ struct RewriteContext {
 
 std::vector<std::vector<Token>> split_batch(const std::string &batch);
 RewrittenStatement rewrite_statement(const std::vector<Token> &tokens, const RewriteContext &context);
+// A SELECT statement (no INTO) into PostgreSQL.
+RewrittenStatement rewrite_select(const std::vector<Token> &tokens, const RewriteContext &context);
+// PostgreSQL quoting: identifiers fold to lower case (SQL Server's case-insensitive names).
+std::string pg_ident(const std::string &name);
+std::string pg_string(const std::string &value);
 
 } // namespace tds_server

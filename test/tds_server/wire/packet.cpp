@@ -25,14 +25,19 @@ bool MessageAssembler::next(Message &message) {
     if (type == packet_type::kAttention) {
       buffer_.erase(buffer_.begin(), buffer_.begin() + length);
       message = Message{type, {}};
+      has_partial_ = false; // the unfinished request is cancelled
       return true;
     }
     partial_.payload.insert(partial_.payload.end(), buffer_.begin() + kHeaderSize,
                             buffer_.begin() + length);
     buffer_.erase(buffer_.begin(), buffer_.begin() + length);
-    if (status & kStatusEndOfMessage) {
+    bool last = status & kStatusEndOfMessage;
+    if (last || type == streamed_type_) {
       message = std::move(partial_);
-      has_partial_ = false;
+      message.end_of_message = last;
+      message.ignore = last && (status & kStatusIgnore);
+      partial_ = Message{type, {}};
+      has_partial_ = !last;
       return true;
     }
   }

@@ -22,21 +22,29 @@ inline constexpr uint8_t kSqlBatch = 0x01, kRpc = 0x03, kTabularResult = 0x04,
 inline constexpr uint8_t kStatusEndOfMessage = 0x01;
 inline constexpr std::size_t kHeaderSize = 8;
 
+inline constexpr uint8_t kStatusIgnore = 0x02;
+
 struct Message {
   uint8_t type = 0;
   Bytes payload;
+  bool end_of_message = true; // false: a piece of a streamed message, more follows
+  bool ignore = false;        // the client marked the message to be ignored (status 0x02)
 };
 
-// Feed raw bytes; take complete messages. An ATTENTION packet is its own message.
+// Feed raw bytes; take complete messages. An ATTENTION packet is its own message
+// and discards a message still incomplete. Messages of a streamed type (bulk
+// load) come out packet by packet, so they need not fit in memory.
 class MessageAssembler {
 public:
   void feed(const uint8_t *data, std::size_t size);
   bool next(Message &message);
+  void stream_type(uint8_t type) { streamed_type_ = type; }
 
 private:
   Bytes buffer_;
   Message partial_;
   bool has_partial_ = false;
+  int streamed_type_ = -1;
 };
 
 // Frames a message into packets of at most packet_size bytes.

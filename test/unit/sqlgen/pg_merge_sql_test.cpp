@@ -30,23 +30,31 @@ TEST(PgMergeSql, StagingDdlHoldsOnlyPulledColumnsInStagingTypes) {
 
 TEST(PgMergeSql, MergeUpdatesOnlyChangedRowsAndCountsBoth) {
   EXPECT_EQ(build_pg_merge_sql(orders_spec()),
-            "WITH merged AS (INSERT INTO public.\"Orders\" AS t (id, amount, \"user\", doc) "
+            "INSERT INTO public.\"Orders\" AS t (id, amount, \"user\", doc) "
             "SELECT s.id, s.amount, CAST(s.\"user\" AS character varying), CAST(s.doc AS xml) "
             "FROM pg_temp.\"_stg_public_Orders_w0\" AS s ON CONFLICT (id) DO UPDATE SET amount "
             "= EXCLUDED.amount, \"user\" = EXCLUDED.\"user\", doc = EXCLUDED.doc WHERE "
             "(t.amount, t.\"user\", t.doc::text) IS DISTINCT FROM (EXCLUDED.amount, "
-            "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted) SELECT "
-            "count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged");
+            "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted");
+}
+
+TEST(PgMergeSql, InMemoryStagingIsReadByItsUnqualifiedName) {
+  PgMergeSpec spec = orders_spec();
+  spec.staging_in_memory = true;
+  const std::string merge = build_pg_merge_sql(spec);
+  EXPECT_NE(merge.find(" FROM \"_stg_public_Orders_w0\" AS s ON CONFLICT"), std::string::npos) << merge;
+  EXPECT_EQ(merge.find("pg_temp."), std::string::npos) << merge;
+  EXPECT_NE(build_pg_duplicate_key_sql(spec).find(" FROM \"_stg_public_Orders_w0\" AS s WHERE"),
+            std::string::npos);
 }
 
 TEST(PgMergeSql, KeyOnlyTablesDoNothingOnConflict) {
   PgMergeSpec spec = orders_spec();
   spec.columns.resize(1);
   EXPECT_EQ(build_pg_merge_sql(spec),
-            "WITH merged AS (INSERT INTO public.\"Orders\" AS t (id) SELECT s.id FROM "
+            "INSERT INTO public.\"Orders\" AS t (id) SELECT s.id FROM "
             "pg_temp.\"_stg_public_Orders_w0\" AS s ON CONFLICT (id) DO NOTHING RETURNING "
-            "(t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER "
-            "(WHERE NOT inserted) FROM merged");
+            "(t.xmax = 0) AS inserted");
 }
 
 TEST(PgMergeSql, NastyNamesAreQuotedEverywhere) {
@@ -58,12 +66,11 @@ TEST(PgMergeSql, NastyNamesAreQuotedEverywhere) {
                   {"Zoë 😀", "bigint", "bigint", false, false},
                   {"x.y", "bytea", "bytea", false, false}};
   EXPECT_EQ(build_pg_merge_sql(spec),
-            "WITH merged AS (INSERT INTO \"Sales Dept\".\"a\"\"b\" AS t (\"select\", \"Zoë 😀\", "
+            "INSERT INTO \"Sales Dept\".\"a\"\"b\" AS t (\"select\", \"Zoë 😀\", "
             "\"x.y\") SELECT s.\"select\", s.\"Zoë 😀\", s.\"x.y\" FROM pg_temp._stg_x_w0 AS s "
             "ON CONFLICT (\"select\") DO UPDATE SET \"Zoë 😀\" = EXCLUDED.\"Zoë 😀\", \"x.y\" = "
             "EXCLUDED.\"x.y\" WHERE (t.\"Zoë 😀\", t.\"x.y\") IS DISTINCT FROM (EXCLUDED.\"Zoë "
-            "😀\", EXCLUDED.\"x.y\") RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER "
-            "(WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged");
+            "😀\", EXCLUDED.\"x.y\") RETURNING (t.xmax = 0) AS inserted");
   EXPECT_EQ(build_pg_staging_ddl(spec), "CREATE TEMP TABLE pg_temp._stg_x_w0 (\"select\" text, "
                                         "\"Zoë 😀\" bigint, \"x.y\" bytea)");
 }
