@@ -28,9 +28,11 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE id IN (1, 2, 3) OR amou
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE NOT (id < 5 OR flag = false);
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE 7 < id;
 -- text: = and IN are sent as prefilters (SQL Server's collation may ignore case),
--- LIKE as a widened pattern; PostgreSQL checks each again
+-- LIKE as a widened pattern (_ as %, trailing spaces as %); PostgreSQL checks each again
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE customer = 'O''Brien';
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE code IN ('a', 'B');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE customer LIKE 'O''B_i%n  ';
+-- a literal % _ [ or backslash in a pattern: T-SQL escapes differ, local only
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE customer LIKE '10\%_[x]%';
 -- text ordering and negations depend on the collation: local only
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders WHERE customer < 'm' AND customer <> 'x'

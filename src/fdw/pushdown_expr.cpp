@@ -40,7 +40,6 @@ std::optional<PushType> push_type_of(Oid type) {
     return PushType::Integer;
   case NUMERICOID:
     return PushType::Decimal;
-  case FLOAT4OID:
   case FLOAT8OID:
     return PushType::Float;
   case TEXTOID:
@@ -141,7 +140,7 @@ std::optional<PushValue> datum_value(Oid type, Datum datum, bool isnull) {
   case PushType::Decimal:
     return PushValue::of_decimal(datum_text(type, datum));
   case PushType::Float:
-    return PushValue::of_float(type == FLOAT4OID ? DatumGetFloat4(datum) : DatumGetFloat8(datum));
+    return PushValue::of_float(DatumGetFloat8(datum));
   case PushType::Text:
   case PushType::Uuid:
     return PushValue::of_text(datum_text(type, datum));

@@ -132,6 +132,8 @@ int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 
 
 bool is_param(const PushValue &value) { return value.kind == PushValue::Kind::Param; }
 
+std::string float_digits(double v);
+
 // A constant SQL Server can read exactly as PostgreSQL holds it.
 bool constant_writable(const PushValue &value, PushType type) {
   switch (value.kind) {
@@ -140,7 +142,7 @@ bool constant_writable(const PushValue &value, PushType type) {
   case PushValue::Kind::Param:
     return true;
   case PushValue::Kind::Float:
-    return std::isfinite(value.real);
+    return std::isfinite(value.real) && float_digits(value.real).find('e') == std::string::npos;
   case PushValue::Kind::Decimal: {
     std::size_t digits = std::count_if(value.text.begin(), value.text.end(),
                                        [](char c) { return c >= '0' && c <= '9'; });
@@ -197,9 +199,12 @@ Shippable classify_values(Shippable by_kind, const std::vector<PushValue> &value
   return by_kind;
 }
 
-std::string render_float(double v) {
+// 17 significant digits name the double exactly; %g writes them without an
+// exponent for magnitudes 1e-4 .. 1e17 (the others are not sent). SQL Server
+// converts such a decimal literal to float to compare it with a float column.
+std::string float_digits(double v) {
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17e", v); // E notation: a float literal in T-SQL
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
   return buffer;
 }
 
@@ -249,7 +254,7 @@ std::optional<std::string> render_value(const PushValue &value, PushType type) {
     if (value.kind == PushValue::Kind::Decimal)
       return value.text;
     if (value.kind == PushValue::Kind::Float)
-      return render_float(value.real);
+      return float_digits(value.real);
     if (value.kind == PushValue::Kind::Date)
       return tsql_date_literal(static_cast<int32_t>(value.integer));
     return quote_tsql_string(value.text);
@@ -329,14 +334,14 @@ std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &
     return column + " = 1";
   case PushExpr::Kind::Like: {
     const PushValue &pattern = expr.values[0];
-    if (is_param(pattern))
-      return column + " LIKE " + *render_value(pattern, PushType::Text);
+    if (is_param(pattern)) // the value is translated when known
+      return column + " LIKE " + *render_value(pattern, PushType::Text) + "";
     if (pattern.kind != PushValue::Kind::Text)
       return std::nullopt;
     std::optional<std::string> translated = tsql_like_prefilter(pattern.text);
     if (!translated)
       return std::nullopt;
-    return column + " LIKE " + quote_tsql_string(*translated);
+    return column + " LIKE " + quote_tsql_string(*translated) + "";
   }
   default:
     return std::nullopt;
@@ -429,6 +434,11 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
 
 std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern) {
   std::string out;
+  bool last_wildcard = false;
+  // Where the pattern ends without its trailing literal spaces, and whether a
+  // wildcard ends it there.
+  std::size_t kept = 0;
+  bool kept_ends_in_wildcard = false;
   for (std::size_t i = 0; i < pg_pattern.size(); ++i) {
     char c = pg_pattern[i];
     bool literal = false;
@@ -438,29 +448,32 @@ std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern) {
       c = pg_pattern[i];
       literal = true;
     }
-    if (!literal && c == '%')
-      out += '%';
-    else if (!literal && c == '_')
-      out += '%';
-    else if (c == '%' || c == '_' || c == '[')
-      out += std::string("[") + c + "]";
-    else
-      out += c;
+    if (!literal && (c == '%' || c == '_')) {
+      if (!last_wildcard)
+        out += '%';
+      last_wildcard = kept_ends_in_wildcard = true;
+      kept = out.size();
+      continue;
+    }
+    // T-SQL escapes these with brackets or ESCAPE, which not every server
+    // that speaks T-SQL reads alike: such patterns stay with PostgreSQL.
+    if (c == '%' || c == '_' || c == '[' || c == '\\')
+      return std::nullopt;
+    last_wildcard = false;
+    out += c;
+    if (c != ' ') {
+      kept = out.size();
+      kept_ends_in_wildcard = false;
+    }
   }
   // SQL Server ignores the value's trailing spaces, so a pattern's own trailing
   // spaces would make it miss rows PostgreSQL matches.
-  std::size_t end = out.find_last_not_of(' ');
-  if (end + 1 != out.size()) {
-    out.erase(end == std::string::npos ? 0 : end + 1);
-    out += '%';
+  if (kept != out.size()) {
+    out.erase(kept);
+    if (!kept_ends_in_wildcard)
+      out += '%';
   }
-  // Collapse runs of % (harmless, but keeps the text readable).
-  std::string collapsed;
-  for (char c : out)
-    if (!(c == '%' && !collapsed.empty() && collapsed.back() == '%' &&
-          (collapsed.size() < 2 || collapsed[collapsed.size() - 2] != '[')))
-      collapsed += c;
-  return collapsed;
+  return out;
 }
 
 std::string tsql_date_literal(int32_t days_since_2000) {

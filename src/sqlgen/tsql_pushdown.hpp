@@ -24,7 +24,7 @@ enum class PushType : uint8_t {
   Bool,
   Integer,     // int2 int4 int8
   Decimal,     // numeric
-  Float,       // float4 float8
+  Float,       // float8 (a real column compares in real precision on SQL Server)
   Text,        // text varchar bpchar name
   Date,        // date
   Timestamp,   // timestamp without time zone
@@ -92,11 +92,11 @@ Shippable classify_pushdown(const PushExpr &expr);
 std::optional<std::string> render_pushdown(const PushExpr &expr,
                                            const std::vector<std::string> &remote_columns);
 
-// A PostgreSQL LIKE pattern (backslash escapes) as a T-SQL LIKE pattern that
-// matches at least the same strings: [ % _ escaped in brackets, _ widened to %
-// (SQL Server's _ is one UTF-16 unit), trailing spaces replaced by % (SQL
-// Server ignores the value's trailing spaces). nullopt: invalid pattern
-// (ends in a lone backslash).
+// A PostgreSQL LIKE pattern as a T-SQL LIKE pattern that matches at least the
+// same strings: _ widened to % (SQL Server's _ is one UTF-16 unit), trailing
+// spaces replaced by % (SQL Server ignores the value's trailing spaces).
+// nullopt for patterns with a literal % _ [ or backslash (T-SQL escapes them
+// differently) and for invalid ones (a lone backslash at the end).
 std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern);
 
 // Literals as SQL Server reads them whatever its language settings.
