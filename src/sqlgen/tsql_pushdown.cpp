@@ -8,94 +8,44 @@
 
 namespace mssql_upsert::sqlgen {
 
-PushValue PushValue::of_bool(bool v) {
-  PushValue value;
-  value.kind = Kind::Bool;
-  value.boolean = v;
-  return value;
-}
-PushValue PushValue::of_integer(int64_t v) {
-  PushValue value;
-  value.kind = Kind::Integer;
-  value.integer = v;
-  return value;
-}
+// PushValue fields in order: kind, boolean, integer, real, text, param_number.
+PushValue PushValue::of_bool(bool v) { return {Kind::Bool, v, 0, 0, {}, 0}; }
+PushValue PushValue::of_integer(int64_t v) { return {Kind::Integer, false, v, 0, {}, 0}; }
 PushValue PushValue::of_decimal(std::string digits) {
-  PushValue value;
-  value.kind = Kind::Decimal;
-  value.text = std::move(digits);
-  return value;
+  return {Kind::Decimal, false, 0, 0, std::move(digits), 0};
 }
-PushValue PushValue::of_float(double v) {
-  PushValue value;
-  value.kind = Kind::Float;
-  value.real = v;
-  return value;
-}
-PushValue PushValue::of_text(std::string utf8) {
-  PushValue value;
-  value.kind = Kind::Text;
-  value.text = std::move(utf8);
-  return value;
-}
-PushValue PushValue::of_date(int32_t days_since_2000) {
-  PushValue value;
-  value.kind = Kind::Date;
-  value.integer = days_since_2000;
-  return value;
-}
-PushValue PushValue::of_timestamp(int64_t microseconds_since_2000) {
-  PushValue value;
-  value.kind = Kind::Timestamp;
-  value.integer = microseconds_since_2000;
-  return value;
-}
-PushValue PushValue::param(int number) {
-  PushValue value;
-  value.kind = Kind::Param;
-  value.param_number = number;
-  return value;
-}
+PushValue PushValue::of_float(double v) { return {Kind::Float, false, 0, v, {}, 0}; }
+PushValue PushValue::of_text(std::string utf8) { return {Kind::Text, false, 0, 0, std::move(utf8), 0}; }
+PushValue PushValue::of_date(int32_t days) { return {Kind::Date, false, days, 0, {}, 0}; }
+PushValue PushValue::of_timestamp(int64_t micros) { return {Kind::Timestamp, false, micros, 0, {}, 0}; }
+PushValue PushValue::param(int number) { return {Kind::Param, false, 0, 0, {}, number}; }
 
-PushExpr PushExpr::compare(int column, PushType type, CompareOp op, PushValue value) {
+namespace {
+PushExpr leaf(PushExpr::Kind kind, int column, PushType type, std::vector<PushValue> values = {}) {
   PushExpr expr;
-  expr.kind = Kind::Compare;
-  expr.column = column;
-  expr.type = type;
-  expr.op = op;
-  expr.values.push_back(std::move(value));
-  return expr;
-}
-PushExpr PushExpr::in(int column, PushType type, std::vector<PushValue> values) {
-  PushExpr expr;
-  expr.kind = Kind::In;
+  expr.kind = kind;
   expr.column = column;
   expr.type = type;
   expr.values = std::move(values);
   return expr;
 }
-PushExpr PushExpr::is_null(int column, PushType type, bool negated) {
-  PushExpr expr;
-  expr.kind = negated ? Kind::IsNotNull : Kind::IsNull;
-  expr.column = column;
-  expr.type = type;
+} // namespace
+
+PushExpr PushExpr::compare(int column, PushType type, CompareOp op, PushValue value) {
+  PushExpr expr = leaf(Kind::Compare, column, type, {std::move(value)});
+  expr.op = op;
   return expr;
+}
+PushExpr PushExpr::in(int column, PushType type, std::vector<PushValue> values) {
+  return leaf(Kind::In, column, type, std::move(values));
+}
+PushExpr PushExpr::is_null(int column, PushType type, bool negated) {
+  return leaf(negated ? Kind::IsNotNull : Kind::IsNull, column, type);
 }
 PushExpr PushExpr::like(int column, PushValue pattern) {
-  PushExpr expr;
-  expr.kind = Kind::Like;
-  expr.column = column;
-  expr.type = PushType::Text;
-  expr.values.push_back(std::move(pattern));
-  return expr;
+  return leaf(Kind::Like, column, PushType::Text, {std::move(pattern)});
 }
-PushExpr PushExpr::bool_column(int column) {
-  PushExpr expr;
-  expr.kind = Kind::BoolColumn;
-  expr.column = column;
-  expr.type = PushType::Bool;
-  return expr;
-}
+PushExpr PushExpr::bool_column(int column) { return leaf(Kind::BoolColumn, column, PushType::Bool); }
 PushExpr PushExpr::boolean(Kind kind, std::vector<PushExpr> args) {
   PushExpr expr;
   expr.kind = kind;
