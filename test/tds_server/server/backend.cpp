@@ -1,8 +1,9 @@
 #include "server/backend.hpp"
 
+#include "server/sql_server_errors.hpp"
+
 #include <cstring>
 #include <memory>
-#include <regex>
 
 namespace tds_server {
 
@@ -104,31 +105,37 @@ Backend::~Backend() {
 }
 
 void Backend::raise(PGresult *result) {
-  std::string sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE) ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : "";
-  std::string message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
-                            ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
-                            : PQerrorMessage(conn_);
+  auto field = [&](int code) {
+    const char *value = PQresultErrorField(result, code);
+    return std::string(value ? value : "");
+  };
+  BackendDiagnostics diagnostics{field(PG_DIAG_SQLSTATE),    field(PG_DIAG_MESSAGE_PRIMARY),
+                                 field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_SCHEMA_NAME),
+                                 field(PG_DIAG_TABLE_NAME),  field(PG_DIAG_COLUMN_NAME),
+                                 field(PG_DIAG_CONSTRAINT_NAME)};
+  if (diagnostics.message.empty())
+    diagnostics.message = PQerrorMessage(conn_);
   PQclear(result);
-  std::smatch m;
-  if (sqlstate == "42P01" && std::regex_search(message, m, std::regex("relation \"([^\"]+)\"")))
-    throw SqlServerError(208, 16, "Invalid object name '" + m[1].str() + "'.");
-  if (sqlstate == "42703" && std::regex_search(message, m, std::regex("column \"?([^\" ]+)\"? ")))
-    throw SqlServerError(207, 16, "Invalid column name '" + m[1].str() + "'.");
-  if (sqlstate == "23505")
-    throw SqlServerError(2627, 14, "Violation of PRIMARY KEY constraint. Cannot insert duplicate key. (" + message + ")");
-  if (sqlstate == "23502")
-    throw SqlServerError(515, 16, "Cannot insert the value NULL into a column that does not allow nulls. (" + message + ")");
-  if (sqlstate == "22001")
-    throw SqlServerError(2628, 16, "String or binary data would be truncated. (" + message + ")");
-  if (sqlstate == "40P01" || sqlstate == "40001")
-    throw SqlServerError(1205, 13, "Transaction (Process ID) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.");
-  if (sqlstate == "42P07")
-    throw SqlServerError(2714, 16, "There is already an object named in the database. (" + message + ")");
-  if (sqlstate == "42601")
-    throw SqlServerError(102, 15, "Incorrect syntax. (" + message + ")");
-  if (sqlstate == "57014")
-    throw SqlServerError(3617, 11, "The query was cancelled.");
-  throw SqlServerError(50000, 16, message + " (backend SQLSTATE " + sqlstate + ")");
+  throw map_backend_error(diagnostics, error_context_);
+}
+
+bool Backend::in_transaction() const {
+  PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
+std::optional<std::string> Backend::query_text(const std::string &sql) {
+  PGresult *r = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(r) != PGRES_TUPLES_OK)
+    raise(r);
+  Result owned(r);
+  if (PQntuples(r) == 0 || PQnfields(r) == 0 || PQgetisnull(r, 0, 0))
+    return std::nullopt;
+  return std::string(PQgetvalue(r, 0, 0));
+}
+
+void Backend::execute_ignoring_errors(const std::string &sql) {
+  Result r(PQexec(conn_, sql.c_str()));
 }
 
 int64_t Backend::execute(const std::string &sql) {
@@ -215,7 +222,9 @@ int64_t Backend::stream(const std::string &sql, const std::vector<tds::ColumnMet
   // binary values exactly what the row encoder expects.
   std::string select = "SELECT ";
   for (std::size_t i = 0; i < columns.size(); ++i)
-    select += (i ? ", " : "") + std::string("q.c") + std::to_string(i) + "::" + tds::backend_pg_type(columns[i].type);
+    select += (i ? ", " : "") + std::string("q.c") + std::to_string(i) +
+              // bit results may be boolean expressions (CAST(... AS bit)); boolean has no cast to smallint
+              (columns[i].type.type == tds::SqlType::Bit ? "::integer" : "") + "::" + tds::backend_pg_type(columns[i].type);
   std::string aliases;
   for (std::size_t i = 0; i < columns.size(); ++i)
     aliases += (i ? ", " : "") + std::string("c") + std::to_string(i);

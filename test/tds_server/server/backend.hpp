@@ -2,6 +2,7 @@
 // query results in binary COPY format.
 #pragma once
 
+#include "server/sql_server_errors.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/row_encoder.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,12 @@ public:
   // Runs a statement; returns rows affected. Throws SqlServerError.
   int64_t execute(const std::string &sql);
   bool query_bool(const std::string &sql);
+  // The first column of the first row as text; nullopt for no row or NULL.
+  std::optional<std::string> query_text(const std::string &sql);
+  // Clean-up statements (ROLLBACK, DROP of batch objects) whose failure changes nothing.
+  void execute_ignoring_errors(const std::string &sql);
+  // What the next statements are doing, for SQL Server's error texts.
+  void set_error_context(StatementErrorContext context) { error_context_ = std::move(context); }
   // The SQL Server columns a query returns (names and declared types).
   std::vector<tds::ColumnMeta> describe(const std::string &sql);
   // Streams every row of sql to on_row; returns the number of rows.
@@ -33,7 +41,6 @@ public:
 
   // Text rows of a query (NULL as nullopt). backend_catalog.cpp
   std::vector<std::vector<std::optional<std::string>>> query_rows(const std::string &sql);
-  bool in_transaction() const;
   // COPY ... FROM STDIN: begin, send data, end (returns rows) or abort. backend_copy.cpp
   void copy_in_begin(const std::string &sql);
   void copy_in_send(const tds::Bytes &data);
@@ -50,6 +57,7 @@ private:
   [[noreturn]] void raise(PGresult *result);
   std::optional<std::pair<std::string, tds::ColumnType>> declared_column(Oid table, int column);
   PGconn *conn_ = nullptr;
+  StatementErrorContext error_context_;
   std::map<std::pair<Oid, int>, std::optional<std::pair<std::string, tds::ColumnType>>> declared_;
 };
 

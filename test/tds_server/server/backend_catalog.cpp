@@ -16,11 +16,6 @@ std::vector<std::vector<std::optional<std::string>>> Backend::query_rows(const s
   return rows;
 }
 
-bool Backend::in_transaction() const {
-  PGTransactionStatusType status = PQtransactionStatus(conn_);
-  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
-}
-
 Backend::ColumnFlags Backend::column_flags(Oid table, int column) {
   auto key = std::make_pair(table, column);
   if (auto found = column_flags_.find(key); found != column_flags_.end())

@@ -25,8 +25,6 @@ std::string lower(const std::string &s) {
   return out;
 }
 
-bool is_symbol(const Token &t, const char *text) { return t.kind == Token::Symbol && t.text == text; }
-bool is_word(const Token &t, const char *word) { return t.kind == Token::Word && upper(t.text) == word; }
 bool is_name(const Token &t) { return t.kind == Token::Word || t.kind == Token::QuotedName; }
 
 [[noreturn]] void syntax_error(const std::vector<Token> &t, std::size_t i) {

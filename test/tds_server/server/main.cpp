@@ -1,7 +1,9 @@
 // tds_test_server --listen HOST:PORT --backend CONNINFO --user U --password P
 //                 [--database NAME] [--log FILE]
 #include "server/backend.hpp"
+#include "server/catalog_views.hpp"
 #include "server/session.hpp"
+#include "server/support_functions.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -34,6 +36,9 @@ int main(int argc, char **argv) {
   try {
     // The backend keeps SQL Server's default schema.
     tds_server::Backend(config.backend_conninfo).execute("CREATE SCHEMA IF NOT EXISTS dbo");
+    tds_server::Backend(config.backend_conninfo).execute(tds_server::support_functions_sql());
+    // sys.* and INFORMATION_SCHEMA.* views, rebuilt at every start.
+    tds_server::Backend(config.backend_conninfo).execute(tds_server::catalog_bootstrap_sql(config.database));
     boost::asio::io_context io;
     boost::asio::ip::tcp::endpoint endpoint(boost::asio::ip::make_address(listen.substr(0, colon)),
                                             static_cast<unsigned short>(std::stoi(listen.substr(colon + 1))));

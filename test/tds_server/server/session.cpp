@@ -3,6 +3,10 @@
 #include "server/backend.hpp"
 #include "server/bulk_load.hpp"
 #include "server/select_into.hpp"
+#include "server/batch_variables.hpp"
+#include "server/identity_insert.hpp"
+#include "server/merge_executor.hpp"
+#include "server/sql_server_errors.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/login.hpp"
 #include "wire/packet.hpp"
@@ -45,6 +49,23 @@ std::atomic<int64_t> g_delay_per_select_ms{0};
 std::atomic<int64_t> g_refuse_logins{0};
 // One-shot: the next result stream is cut (connection closed) after this many rows.
 std::atomic<int64_t> g_drop_after_rows{0};
+// The next N MERGE statements (any session) fail as deadlock victims (1205).
+std::atomic<int64_t> g_deadlock_merges{0};
+
+// Takes one from an armed fault counter; true when it was armed.
+bool consume_fault(std::atomic<int64_t> &counter) {
+  for (int64_t left = counter.load(); left > 0;)
+    if (counter.compare_exchange_weak(left, left - 1))
+      return true;
+  return false;
+}
+
+std::string upper_word(const Token &t) {
+  std::string out;
+  for (char c : t.text)
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
 
 // Thrown to end the session abruptly, as a lost network would.
 struct ConnectionDropped {};
@@ -179,9 +200,7 @@ private:
                        login.database == "master";
     log_line(config_, spid_, "login: user '" + login.user_name + "' app '" + login.app_name +
                                  "' database '" + login.database + "'");
-    bool refused = false;
-    for (int64_t left = g_refuse_logins.load(); left > 0 && !refused;)
-      refused = g_refuse_logins.compare_exchange_weak(left, left - 1);
+    bool refused = consume_fault(g_refuse_logins);
     if (refused || login.user_name != config_.user || login.password != config_.password || !database_ok) {
       tokens.error(18456, 1, 14, "Login failed for user '" + login.user_name + "'.");
       tokens.done(tds::done_status::kError, 0, 0);
@@ -237,11 +256,19 @@ private:
     }
     if (statements.empty())
       tokens.done(tds::done_status::kFinal, 0, 0);
+    variables_.clear();
+    // SET statements closing a batch send no DONE of their own, as on SQL Server:
+    // freebcp -n reads the table's columns from "SET FMTONLY ON select * from t
+    // SET FMTONLY OFF" after the last result, which a trailing DONE would free.
+    std::size_t answered = statements.size();
+    while (answered > 1 && upper_word(statements[answered - 1].front()) == "SET")
+      --answered;
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      uint16_t more = i + 1 < statements.size() ? tds::done_status::kMore : 0;
+      uint16_t more = i + 1 < answered ? tds::done_status::kMore : 0;
+      tds::PacketWriter unanswered(tds::packet_type::kTabularResult, packet_size_, 0);
       try {
         rows_sent_ = 0;
-        run_statement(statements[i], writer, more);
+        run_statement(statements[i], i < answered ? writer : unanswered, more);
       } catch (const ConnectionDropped &) {
         boost::system::error_code ignored;
         socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -252,17 +279,27 @@ private:
         writer.payload().clear();
         tokens.done(tds::done_status::kAttention, 0, 0);
         break;
-      } catch (const SqlServerError &e) {
+      } catch (const SqlServerError &raised) {
+        const SqlServerError e = raised.number == 1205 ? deadlock_victim_error(spid_) : raised;
         log_line(config_, spid_, "error " + std::to_string(e.number) + ": " + e.what());
-        tokens.error(e.number, 1, e.severity, e.what());
+        tokens.error(e.number, e.number == 1205 ? 51 : 1, e.severity, e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
-        if (e.number == 1205)
-          break; // a deadlock victim's batch is aborted
+        if (e.number == 1205) {
+          // A deadlock victim's transaction is rolled back and its batch aborted.
+          if (backend_->in_transaction())
+            backend_->execute_ignoring_errors("ROLLBACK");
+          context_.trancount = 0;
+          break;
+        }
       } catch (const std::exception &e) {
         tokens.error(50000, 1, 16, std::string("TDS test server: ") + e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
       }
     }
+    // Table variables end with their batch.
+    for (const std::string &sql : variables_.drop_sql())
+      backend_->execute_ignoring_errors(sql);
+    variables_.clear();
     tds::Bytes out;
     writer.finish(out);
     write_bytes(out);
@@ -275,7 +312,11 @@ private:
       tokens.done(more, 0, 0);
       return;
     }
+    context_.variables = &variables_;
+    context_.identity_insert = identity_insert_ ? &*identity_insert_ : nullptr;
     RewrittenStatement s = rewrite_statement(statement, context_);
+    backend_->set_error_context({s.error_object, statement.empty() ? "" : upper_ascii(statement[0].text),
+                                 config_.database});
     if (!s.condition_sql.empty() && !backend_->query_bool(s.condition_sql)) {
       tokens.done(more, 0, 0);
       return;
@@ -296,8 +337,10 @@ private:
         g_drop_after_rows = s.fault_count;
       else if (s.fault_kind == "refuse_logins")
         g_refuse_logins = s.fault_count;
+      else if (s.fault_kind == "deadlock")
+        g_deadlock_merges = s.fault_count;
       else if (s.fault_kind == "clear")
-        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0;
+        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0, g_deadlock_merges = 0;
       else
         throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
       tokens.done(more, 0, 0);
@@ -305,9 +348,27 @@ private:
     case StatementKind::Begin:
     case StatementKind::Commit:
     case StatementKind::Rollback:
-      backend_->execute(s.kind == StatementKind::Begin ? "BEGIN" : s.kind == StatementKind::Commit ? "COMMIT" : "ROLLBACK");
+      run_transaction_statement(s.kind);
       tokens.done(more, 0, 0);
       return;
+    case StatementKind::Declare:
+    case StatementKind::SetVariable:
+      run_variable_statement(*s.variables, *backend_, variables_);
+      tokens.done(more, 0, 0);
+      return;
+    case StatementKind::IdentityInsert:
+      apply_identity_insert(*s.identity, *backend_, identity_insert_, config_.database);
+      tokens.done(more, 0, 0);
+      return;
+    case StatementKind::Merge: {
+      if (consume_fault(g_deadlock_merges))
+        throw deadlock_victim_error(spid_);
+      int64_t rows = run_merge(*s.merge, *backend_, identity_insert_,
+                               [&](const std::string &sql) { send_rows(sql, writer); });
+      context_.rowcount = rows;
+      tokens.done(static_cast<uint16_t>(more | tds::done_status::kCount), s.cur_cmd, static_cast<uint64_t>(rows));
+      return;
+    }
     case StatementKind::CreateTable:
       backend_->execute(s.pg_sql);
       for (const std::string &sql : s.pg_after)
@@ -322,6 +383,8 @@ private:
     }
     case StatementKind::Command: {
       int64_t rows = backend_->execute(s.pg_sql);
+      if (identity_insert_ && s.cur_cmd == 0xC3)
+        backend_->execute(identity_reseed_sql(*identity_insert_));
       context_.rowcount = rows;
       tokens.done(static_cast<uint16_t>(more | tds::done_status::kCount), s.cur_cmd, static_cast<uint64_t>(rows));
       return;
@@ -329,33 +392,60 @@ private:
     case StatementKind::Select: {
       if (int64_t delay = g_delay_per_select_ms.load(); delay > 0)
         delay_interruptibly(delay);
-      std::vector<tds::ColumnMeta> columns = backend_->describe(s.pg_sql);
-      tokens.col_metadata(columns);
-      int64_t rows = 0;
-      if (!fmtonly_) {
-        rows = backend_->stream(s.pg_sql, columns, [&](const std::vector<tds::PgValue> &values) {
-          if (int64_t drop_at = g_drop_after_rows.load(); drop_at > 0 && ++rows_sent_ >= drop_at) {
-            g_drop_after_rows = 0;
-            tds::Bytes out;
-            writer.take_full_packets(out); // what a real network would have delivered
-            write_bytes(out);
-            throw ConnectionDropped{};
-          }
-          tds::encode_row(writer.payload(), columns, values);
-          if (++rows_since_poll_ % 1024 == 0)
-            poll_for_attention();
-          if (writer.payload().size() >= packet_size_ * 8) {
-            tds::Bytes out;
-            writer.take_full_packets(out);
-            write_bytes(out);
-          }
-        });
-      }
+      int64_t rows = send_rows(s.pg_sql, writer);
       context_.rowcount = rows;
       tokens.done(static_cast<uint16_t>(more | tds::done_status::kCount), s.cur_cmd, static_cast<uint64_t>(rows));
       return;
     }
     }
+  }
+
+  // BEGIN/COMMIT/ROLLBACK TRAN with SQL Server's nesting: only the outermost
+  // COMMIT commits; ROLLBACK ends the whole transaction.
+  void run_transaction_statement(StatementKind kind) {
+    if (kind == StatementKind::Begin) {
+      if (context_.trancount++ == 0)
+        backend_->execute("BEGIN");
+      return;
+    }
+    if (context_.trancount == 0)
+      throw SqlServerError(kind == StatementKind::Commit ? 3902 : 3903, 16,
+                           std::string("The ") + (kind == StatementKind::Commit ? "COMMIT" : "ROLLBACK") +
+                               " TRANSACTION request has no corresponding BEGIN TRANSACTION.");
+    if (kind == StatementKind::Rollback) {
+      context_.trancount = 0;
+      backend_->execute("ROLLBACK");
+    } else if (--context_.trancount == 0) {
+      backend_->execute("COMMIT");
+    }
+  }
+
+  // Sends COLMETADATA and the rows of a query; returns the number of rows.
+  int64_t send_rows(const std::string &sql, tds::PacketWriter &writer) {
+    tds::TokenWriter tokens(writer.payload());
+    std::vector<tds::ColumnMeta> columns = backend_->describe(sql);
+    tokens.col_metadata(columns);
+    int64_t rows = 0;
+    if (!fmtonly_) {
+      rows = backend_->stream(sql, columns, [&](const std::vector<tds::PgValue> &values) {
+        if (int64_t drop_at = g_drop_after_rows.load(); drop_at > 0 && ++rows_sent_ >= drop_at) {
+          g_drop_after_rows = 0;
+          tds::Bytes out;
+          writer.take_full_packets(out); // what a real network would have delivered
+          write_bytes(out);
+          throw ConnectionDropped{};
+        }
+        tds::encode_row(writer.payload(), columns, values);
+        if (++rows_since_poll_ % 1024 == 0)
+          poll_for_attention();
+        if (writer.payload().size() >= packet_size_ * 8) {
+          tds::Bytes out;
+          writer.take_full_packets(out);
+          write_bytes(out);
+        }
+      });
+    }
+    return rows;
   }
 
   asio::ip::tcp::socket socket_;
@@ -370,6 +460,8 @@ private:
   int64_t rows_sent_ = 0;
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<BulkLoad> pending_bulk_; // after INSERT BULK, until its bulk-load message
+  BatchVariables variables_;
+  std::optional<IdentityInsertState> identity_insert_;
 };
 
 } // namespace

@@ -1,6 +1,11 @@
 #include "server/tsql_rewriter.hpp"
 
 #include "server/select_into.hpp"
+#include "server/batch_variables.hpp"
+#include "server/cast_rewriter.hpp"
+#include "server/identity_insert.hpp"
+#include "server/merge_rewriter.hpp"
+#include "server/catalog_functions.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,12 +13,14 @@
 
 namespace tds_server {
 
-namespace {
-
-std::string upper(std::string s) {
+std::string upper_ascii(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
 }
+
+namespace {
+
+std::string upper(std::string s) { return upper_ascii(std::move(s)); }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -42,13 +49,15 @@ std::string pg_string(const std::string &value) {
   return out + "'";
 }
 
-namespace {
-
 [[noreturn]] void syntax_error(const std::string &near) {
   throw SqlServerError(102, 15, "Incorrect syntax near '" + near + "'.");
 }
 
 bool is_word(const Token &t, const char *word) { return t.kind == Token::Word && upper(t.text) == word; }
+
+bool is_symbol(const Token &t, const char *symbol) { return t.kind == Token::Symbol && t.text == symbol; }
+
+namespace {
 
 // Words that stay keywords (everything else bare is an identifier).
 const std::set<std::string> &keywords() {
@@ -117,8 +126,10 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(batch[i + 1])))) {
       std::size_t start = i;
-      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.'))
-        ++i;
+      bool hex = i + 1 < n && (batch[i + 1] == 'x' || batch[i + 1] == 'X');
+      while (i < n && (std::isalnum(static_cast<unsigned char>(batch[i])) || batch[i] == '.' ||
+                       (!hex && (batch[i] == '+' || batch[i] == '-') && (batch[i - 1] == 'e' || batch[i - 1] == 'E'))))
+        ++i; // 1.5E+38 is one number
       tokens.push_back({Token::Number, batch.substr(start, i - start)});
     } else if (c == '@') {
       std::size_t start = i;
@@ -161,7 +172,9 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       ++depth;
     if (t.kind == Token::Symbol && t.text == ")")
       --depth;
-    if (depth == 0 && t.kind == Token::Word && !current.empty()) {
+    // A MERGE runs to its terminating semicolon (SQL Server requires one).
+    bool in_merge = !current.empty() && is_word(current.front(), "MERGE");
+    if (depth == 0 && t.kind == Token::Word && !current.empty() && !in_merge) {
       std::string word = upper(t.text), first = upper(current.front().text);
       if (first == "IF") // IF ... IS [NOT] NULL <statement>: split as that statement would be
         for (std::size_t k = 1; k + 1 < current.size(); ++k)
@@ -171,11 +184,12 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
           }
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
-                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" ||
+                    word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
+                    word == "DECLARE" || (word == "IF" && !is_word(current.back(), "TABLE")) ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
-                                          first == "USE" || first == "CREATE"));
+                                          first == "USE" || first == "CREATE" || first == "DECLARE"));
       bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
                                         word == "DELETE" || word == "TRUNCATE");
       if (starts && !after_if)
@@ -189,9 +203,22 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
 
 namespace {
 
-// Rewrites expression tokens into PostgreSQL text.
+// The index of the ")" closing the "(" at tokens[open].
+std::size_t matching_paren(const std::vector<Token> &tokens, std::size_t open, std::size_t to) {
+  int depth = 0;
+  for (std::size_t k = open; k < to; ++k) {
+    if (tokens[k].kind == Token::Symbol && tokens[k].text == "(")
+      ++depth;
+    else if (tokens[k].kind == Token::Symbol && tokens[k].text == ")" && --depth == 0)
+      return k;
+  }
+  syntax_error(open < tokens.size() ? tokens[open].text : "(");
+}
+
+} // namespace
+
 std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
-                           const RewriteContext &context, std::string *limit = nullptr) {
+                           const RewriteContext &context, std::string *limit) {
   std::string out;
   for (std::size_t i = from; i < to; ++i) {
     const Token &t = tokens[i];
@@ -201,6 +228,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
     switch (t.kind) {
     case Token::QuotedName:
       piece = after_as ? "\"" + t.text + "\"" : pg_ident(t.text);
+      if (auto schema = i + 1 < to && tokens[i + 1].text == "." ? catalog_schema_sql(t.text) : std::nullopt)
+        piece = *schema;
       break;
     case Token::String:
       piece = pg_string(t.text);
@@ -219,9 +248,11 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
       else if (t.text == "@@ROWCOUNT")
         piece = std::to_string(context.rowcount);
       else if (t.text == "@@TRANCOUNT")
-        piece = "0";
+        piece = std::to_string(context.trancount);
       else
-        throw SqlServerError(137, 15, "Must declare the scalar variable \"" + t.text + "\".");
+        piece = variable_reference(context.variables, t.text,
+                                   i > from && (is_word(tokens[i - 1], "FROM") || is_word(tokens[i - 1], "JOIN") ||
+                                                is_word(tokens[i - 1], "INTO") || is_word(tokens[i - 1], "UPDATE")));
       break;
     case Token::Symbol:
       piece = t.text == "!=" ? "<>" : t.text;
@@ -239,12 +270,14 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
         i = paren ? j + 1 : j;
         continue;
       }
-      if (next_is_paren) {
+      if (next_is_paren && word == "CAST") {
+        piece = rewrite_cast(tokens, i, to, context);
+      } else if (next_is_paren) {
         static const std::pair<const char *, const char *> functions[] = {
             {"GETDATE", "localtimestamp"}, {"SYSDATETIME", "localtimestamp"},
             {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
             {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
-            {"REPLICATE", "repeat"},
+            {"REPLICATE", "repeat"}, {"DATALENGTH", "tds_support.datalength"},
             {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}};
         bool mapped = false;
         for (const auto &[tsql, pg] : functions) {
@@ -255,19 +288,16 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             piece = pg_string(context.database);
             i += 2; // skip "()"
           } else if (word == "OBJECT_ID") {
-            // OBJECT_ID('name'[, 'U']) -> to_regclass of the folded name
+            // OBJECT_ID('name'[, 'U']) -> the object's int id, as sys.objects has it
             if (i + 2 >= to || tokens[i + 2].kind != Token::String)
               syntax_error("OBJECT_ID");
-            std::string name = tokens[i + 2].text, folded;
-            for (char c : name)
-              if (c != '[' && c != ']')
-                folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::optional<std::string> type;
             std::size_t close = i + 3;
-            while (close < to && tokens[close].text != ")")
-              ++close;
-            if (folded.rfind("tempdb.", 0) == 0) // tempdb..#x: the session's own temp table
-              folded = "pg_temp." + pg_ident(folded.substr(folded.rfind('.') + 1));
-            piece = "to_regclass(" + pg_string(folded) + ")";
+            if (close + 1 < to && tokens[close].text == "," && tokens[close + 1].kind == Token::String)
+              type = tokens[close + 1].text, close += 2;
+            if (close >= to || tokens[close].text != ")")
+              syntax_error("OBJECT_ID");
+            piece = object_id_sql(tokens[i + 2].text, type);
             i = close;
           } else {
             piece = pg;
@@ -275,14 +305,23 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
               i += 2;
           }
         }
-        if (!mapped)
+        if (!mapped && (word == "CAST" || word == "CONVERT")) {
+          piece = rewrite_cast(tokens, i, to, context);
+        } else if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
+          std::size_t close = matching_paren(tokens, i + 1, to);
+          piece = call->replace(call->find("{}"), 2, rewrite_tokens(tokens, i + 2, close, context));
+          i = close;
+        } else if (!mapped) {
           piece = lower(t.text);
+        }
       } else if (keywords().count(word)) {
         piece = word;
       } else if (after_as) {
         piece = "\"" + t.text + "\"";
       } else {
         piece = pg_ident(t.text);
+        if (auto schema = i + 1 < to && tokens[i + 1].text == "." ? catalog_schema_sql(t.text) : std::nullopt)
+          piece = *schema;
       }
       break;
     }
@@ -294,6 +333,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
   }
   return out;
 }
+
+namespace {
 
 bool is_name(const Token &t) {
   return t.kind == Token::QuotedName || (t.kind == Token::Word && !keywords().count(upper(t.text)));
@@ -380,8 +421,10 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
     if (element.empty())
       syntax_error(i < t.size() ? t[i].text : ")");
     if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
-      std::size_t k = is_word(element[0], "CONSTRAINT") ? 2 : 0;
-      definitions.push_back(rewrite_tokens(element, k, element.size(), context));
+      definitions.push_back(rewrite_tokens(element, 0, element.size(), context));
+      if (is_word(element[0], "CONSTRAINT") && element.size() > 1) // its name as declared, for the catalog views
+        result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(element[1].text) + " ON " + table + " IS " +
+                                  pg_string("tds:constraint|" + element[1].text));
     } else {
       std::string column = element[0].text;
       std::size_t k = 1;
@@ -400,11 +443,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       std::string definition = pg_ident(column) + " " + tds::backend_pg_type(*type);
       while (k < element.size()) {
         if (is_word(element[k], "IDENTITY")) {
-          definition += " GENERATED BY DEFAULT AS IDENTITY";
-          ++k;
-          if (k < element.size() && element[k].text == "(")
-            while (k < element.size() && element[k++].text != ")") {
-            }
+          definition += identity_column_sql(element, k); // advances k past (seed, step)
         } else if (is_word(element[k], "NOT") && k + 1 < element.size() && is_word(element[k + 1], "NULL")) {
           definition += " NOT NULL";
           k += 2;
@@ -438,6 +477,8 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       break;
     ++i;
   }
+  // The table's name as declared (the backend's is folded to lower case), for the catalog views.
+  result.pg_after.push_back("COMMENT ON TABLE " + table + " IS " + pg_string("tds:table|" + name_parts.back()));
   result.pg_sql = "CREATE TABLE " + table + " (";
   for (std::size_t d = 0; d < definitions.size(); ++d)
     result.pg_sql += (d ? ", " : "") + definitions[d];
@@ -481,6 +522,12 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
                            (negated ? "NOT " : "") + "NULL";
     return result;
   }
+  if (first == "MERGE")
+    return rewrite_merge(t, context);
+  if (first == "DECLARE" || (first == "SET" && t.size() > 1 && t[1].kind == Token::Variable))
+    return rewrite_variable_statement(t, context);
+  if (first == "SET" && t.size() > 1 && is_word(t[1], "IDENTITY_INSERT"))
+    return rewrite_identity_insert(t);
   if (first == "SET") {
     result.kind = StatementKind::SetOption;
     result.set_option = t.size() > 1 ? upper(t[1].text) : "";
@@ -524,7 +571,8 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
   if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {
     result.kind = StatementKind::Command;
     result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;
-    result.pg_sql = rewrite_tokens(t, 0, t.size(), context);
+    result.pg_sql = first == "INSERT" ? rewrite_insert(t, context, result.error_object)
+                                      : rewrite_tokens(t, 0, t.size(), context);
     return result;
   }
   throw SqlServerError(102, 15, "Incorrect syntax near '" + t[0].text +

@@ -8,6 +8,7 @@
 #include "wire/sql_type.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -33,7 +34,13 @@ struct Token {
 };
 
 enum class StatementKind { Select, Command, SetOption, Begin, Commit, Rollback, CreateTable, Fault, NoOp,
-                           SelectInto };
+                           SelectInto, Merge, Declare, SetVariable, IdentityInsert };
+
+struct MergePlan;          // server/merge_rewriter.hpp
+struct VariableStatement;  // server/batch_variables.hpp
+struct IdentityInsertRequest; // server/identity_insert.hpp
+class BatchVariables;      // server/batch_variables.hpp
+struct IdentityInsertState; // server/identity_insert.hpp
 
 struct CreatedColumn {
   std::string name; // as declared
@@ -52,20 +59,33 @@ struct RewrittenStatement {
   std::string into_table;        // SelectInto: backend name of the table to create, e.g. pg_temp."#x"
   std::string into_describe_sql; // SelectInto: the first SELECT, whose columns give the new table's
   bool into_keeps_identity = false; // SelectInto: IDENTITY is copied (not through UNION)
+  std::shared_ptr<const MergePlan> merge;                 // Merge
+  std::shared_ptr<const VariableStatement> variables;     // Declare, SetVariable
+  std::shared_ptr<const IdentityInsertRequest> identity;  // IdentityInsert
+  std::string error_object; // the table a statement writes, as written (for error texts)
 };
 
 struct RewriteContext {
   int spid = 51;
   int64_t rowcount = 0;
   std::string database = "testdb";
+  int trancount = 0;                                     // @@TRANCOUNT
+  const BatchVariables *variables = nullptr;             // DECLAREd in this batch
+  const IdentityInsertState *identity_insert = nullptr;  // SET IDENTITY_INSERT ... ON
 };
 
 std::vector<std::vector<Token>> split_batch(const std::string &batch);
 RewrittenStatement rewrite_statement(const std::vector<Token> &tokens, const RewriteContext &context);
 // A SELECT statement (no INTO) into PostgreSQL.
 RewrittenStatement rewrite_select(const std::vector<Token> &tokens, const RewriteContext &context);
-// PostgreSQL quoting: identifiers fold to lower case (SQL Server's case-insensitive names).
-std::string pg_ident(const std::string &name);
-std::string pg_string(const std::string &value);
+// Rewrites tokens [from, to) of an expression or clause into PostgreSQL text.
+// With limit, "TOP n" is removed and n stored there.
+std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, std::size_t to,
+                           const RewriteContext &context, std::string *limit = nullptr);
+// Helpers shared by the statement rewriters (merge, variables, identity).
+std::string upper_ascii(std::string s);
+bool is_word(const Token &t, const char *upper_word);
+bool is_symbol(const Token &t, const char *symbol);
+[[noreturn]] void syntax_error(const std::string &near);
 
 } // namespace tds_server

@@ -5,11 +5,7 @@ source "$(dirname "$0")/../../integration/lib.sh"
 require_mssql
 [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]] || skip_all "tests of the TDS test server itself"
 
-tsql_run() { # batch -> tsql output rows (tab-separated), noise removed
-  printf '%s\ngo\n' "$1" | TDSVER=7.4 tsql -H "$MSSQL_HOST" -p "$MSSQL_PORT" -U "$MSSQL_USER" \
-    -P "$MSSQL_PASSWORD" -D "$MSSQL_DATABASE" -o q 2>&1 |
-    grep -vE '^(locale|using default charset|Setting .* as default database|[0-9]+> )' | sed -E 's/^([0-9]+> )+//'
-}
+source "$(dirname "$0")/tsql_client.bash"
 
 mssql "IF OBJECT_ID('dbo.ClientCheck') IS NOT NULL DROP TABLE dbo.ClientCheck" >/dev/null
 mssql "CREATE TABLE dbo.ClientCheck (Id int NOT NULL PRIMARY KEY, Name nvarchar(30), Amount decimal(10,3), At datetime2(3), G uniqueidentifier, B varbinary(10), Flag bit)" >/dev/null

@@ -1,0 +1,314 @@
+#include "server/catalog_views.hpp"
+
+#include "server/catalog_helpers.hpp"
+#include "wire/sql_type.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace tds_server {
+
+namespace {
+
+using Columns = std::vector<CatalogViewColumn>;
+
+const char kSysname[] = "nvarchar(128)";
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string quoted(const std::string &value) {
+  std::string out = "'";
+  for (char c : value) {
+    out += c;
+    if (c == '\'')
+      out += '\'';
+  }
+  return out + "'";
+}
+
+Columns operator+(Columns a, const Columns &b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// sys.objects' columns, shared by sys.tables; o is a tds_catalog.objects row.
+Columns object_columns() {
+  return {
+      {"name", kSysname, "o.name"},
+      {"object_id", "int", "o.object_id"},
+      {"principal_id", "int", "NULL"},
+      {"schema_id", "int", "o.schema_id"},
+      {"parent_object_id", "int", "o.parent_object_id"},
+      {"type", "char(2)", "o.type"},
+      {"type_desc", "nvarchar(60)", "o.type_desc"},
+      {"create_date", "datetime", "pg_postmaster_start_time()"},
+      {"modify_date", "datetime", "pg_postmaster_start_time()"},
+      {"is_ms_shipped", "bit", "0"},
+      {"is_published", "bit", "0"},
+      {"is_schema_published", "bit", "0"},
+  };
+}
+
+// sys.columns' columns, shared by sys.identity_columns and sys.computed_columns;
+// c is a tds_catalog.columns row.
+Columns column_columns() {
+  return {
+      {"object_id", "int", "c.object_id"},
+      {"name", kSysname, "c.name"},
+      {"column_id", "int", "c.column_id"},
+      {"system_type_id", "tinyint", "c.system_type_id"},
+      {"user_type_id", "int", "c.user_type_id"},
+      {"max_length", "smallint", "c.max_length"},
+      {"precision", "tinyint", "c.precision"},
+      {"scale", "tinyint", "c.scale"},
+      {"collation_name", kSysname, "CASE WHEN c.collatable THEN 'SQL_Latin1_General_CP1_CI_AS' END"},
+      {"is_nullable", "bit", "c.is_nullable::integer"},
+      {"is_ansi_padded", "bit", "(c.collatable OR c.system_type_id IN (165, 173))::integer"},
+      {"is_rowguidcol", "bit", "0"},
+      {"is_identity", "bit", "c.is_identity::integer"},
+      {"is_computed", "bit", "c.is_computed::integer"},
+      {"is_filestream", "bit", "0"},
+      {"is_replicated", "bit", "0"},
+      {"is_non_sql_subscribed", "bit", "0"},
+      {"is_merge_published", "bit", "0"},
+      {"is_dts_replicated", "bit", "0"},
+      {"is_xml_document", "bit", "0"},
+      {"xml_collection_id", "int", "0"},
+      {"default_object_id", "int", "0"},
+      {"rule_object_id", "int", "0"},
+      {"is_sparse", "bit", "0"},
+      {"is_column_set", "bit", "0"},
+      {"generated_always_type", "tinyint", "0"},
+      {"generated_always_type_desc", "nvarchar(60)", "'NOT_APPLICABLE'"},
+      {"is_hidden", "bit", "0"},
+      {"is_masked", "bit", "0"},
+  };
+}
+
+const char kColumnsFrom[] = "FROM tds_catalog.columns c";
+
+std::vector<CatalogView> sys_views() {
+  std::vector<CatalogView> views;
+  views.push_back({"sys", "schemas",
+                   {{"name", kSysname, "s.name"}, {"schema_id", "int", "s.schema_id"}, {"principal_id", "int", "1"}},
+                   "FROM tds_catalog.schemas s"});
+  views.push_back({"sys", "objects", object_columns(), "FROM tds_catalog.objects o"});
+  views.push_back({"sys", "tables",
+                   object_columns() + Columns{
+                                          {"lob_data_space_id", "int", "0"},
+                                          {"max_column_id_used", "int",
+                                           "(SELECT max(c.column_id) FROM tds_catalog.columns c WHERE c.object_id = o.object_id)"},
+                                          {"uses_ansi_nulls", "bit", "1"},
+                                          {"is_replicated", "bit", "0"},
+                                          {"is_tracked_by_cdc", "bit", "0"},
+                                          {"is_memory_optimized", "bit", "0"},
+                                          {"temporal_type", "tinyint", "0"},
+                                          {"temporal_type_desc", "nvarchar(60)", "'NON_TEMPORAL_TABLE'"},
+                                          {"is_external", "bit", "0"},
+                                      },
+                   "FROM tds_catalog.objects o WHERE o.type = 'U'"});
+  views.push_back({"sys", "columns", column_columns(), kColumnsFrom});
+  views.push_back({"sys", "types",
+                   {
+                       {"name", kSysname, "t.name"},
+                       {"system_type_id", "tinyint", "t.system_type_id"},
+                       {"user_type_id", "int", "t.user_type_id"},
+                       {"schema_id", "int", "4"},
+                       {"principal_id", "int", "NULL"},
+                       {"max_length", "smallint", "t.max_length"},
+                       {"precision", "tinyint", "t.precision"},
+                       {"scale", "tinyint", "t.scale"},
+                       {"collation_name", kSysname, "CASE WHEN t.collatable THEN 'SQL_Latin1_General_CP1_CI_AS' END"},
+                       {"is_nullable", "bit", "t.is_nullable::integer"},
+                       {"is_user_defined", "bit", "0"},
+                       {"is_assembly_type", "bit", "t.is_assembly_type::integer"},
+                       {"default_object_id", "int", "0"},
+                       {"rule_object_id", "int", "0"},
+                       {"is_table_type", "bit", "0"},
+                   },
+                   "FROM tds_catalog.types t"});
+  views.push_back({"sys", "indexes",
+                   {
+                       {"object_id", "int", "x.object_id"},
+                       {"name", kSysname, "x.name"},
+                       {"index_id", "int", "x.index_id"},
+                       {"type", "tinyint", "CASE WHEN x.index_id = 0 THEN 0 WHEN x.index_id = 1 THEN 1 ELSE 2 END"},
+                       {"type_desc", "nvarchar(60)",
+                        "CASE WHEN x.index_id = 0 THEN 'HEAP' WHEN x.index_id = 1 THEN 'CLUSTERED' ELSE 'NONCLUSTERED' END"},
+                       {"is_unique", "bit", "x.is_unique::integer"},
+                       {"data_space_id", "int", "1"},
+                       {"ignore_dup_key", "bit", "0"},
+                       {"is_primary_key", "bit", "x.is_primary_key::integer"},
+                       {"is_unique_constraint", "bit", "x.is_unique_constraint::integer"},
+                       {"fill_factor", "tinyint", "0"},
+                       {"is_padded", "bit", "0"},
+                       {"is_disabled", "bit", "0"},
+                       {"is_hypothetical", "bit", "0"},
+                       {"allow_row_locks", "bit", "1"},
+                       {"allow_page_locks", "bit", "1"},
+                       {"has_filter", "bit", "0"},
+                       {"filter_definition", "nvarchar(max)", "NULL"},
+                   },
+                   "FROM (SELECT object_id, name, index_id, is_unique, is_primary_key, is_unique_constraint "
+                   "FROM tds_catalog.indexes UNION ALL SELECT t.object_id, NULL, 0, false, false, false "
+                   "FROM tds_catalog.tables t WHERE t.relkind <> 'v' AND NOT EXISTS (SELECT 1 FROM "
+                   "tds_catalog.indexes p WHERE p.object_id = t.object_id AND p.is_primary_key)) x"});
+  views.push_back({"sys", "index_columns",
+                   {
+                       {"object_id", "int", "x.object_id"},
+                       {"index_id", "int", "x.index_id"},
+                       {"index_column_id", "int", "k.ordinal"},
+                       {"column_id", "int", "k.attnum"},
+                       {"key_ordinal", "tinyint", "CASE WHEN k.ordinal <= x.indnkeyatts THEN k.ordinal ELSE 0 END"},
+                       {"partition_ordinal", "tinyint", "0"},
+                       {"is_descending_key", "bit", "x.indoption[k.ordinal::integer - 1] & 1"},
+                       {"is_included_column", "bit", "(k.ordinal > x.indnkeyatts)::integer"},
+                   },
+                   "FROM tds_catalog.indexes x CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY "
+                   "AS k(attnum, ordinal) WHERE k.attnum > 0"});
+  views.push_back({"sys", "identity_columns",
+                   column_columns() + Columns{
+                                          {"seed_value", "bigint", "q.start_value"},
+                                          {"increment_value", "bigint", "q.increment_by"},
+                                          {"last_value", "bigint", "q.last_value"},
+                                          {"is_not_for_replication", "bit", "0"},
+                                      },
+                   "FROM tds_catalog.columns c LEFT JOIN pg_sequences q ON (quote_ident(q.schemaname) || '.' || "
+                   "quote_ident(q.sequencename))::regclass = "
+                   "pg_get_serial_sequence(c.table_oid::regclass::text, c.attname)::regclass WHERE c.is_identity"});
+  views.push_back({"sys", "computed_columns",
+                   column_columns() + Columns{
+                                          {"definition", "nvarchar(max)", "'(' || c.computed_sql || ')'"},
+                                          {"uses_database_collation", "bit", "1"},
+                                          {"is_persisted", "bit", "1"},
+                                      },
+                   "FROM tds_catalog.columns c WHERE c.is_computed"});
+  return views;
+}
+
+std::vector<CatalogView> information_schema_views(const std::string &database) {
+  const std::string catalog = quoted(database);
+  std::vector<CatalogView> views;
+  views.push_back({"tds_information_schema", "schemata",
+                   {
+                       {"CATALOG_NAME", kSysname, catalog},
+                       {"SCHEMA_NAME", kSysname, "s.name"},
+                       {"SCHEMA_OWNER", kSysname, "'dbo'"},
+                       {"DEFAULT_CHARACTER_SET_CATALOG", "varchar(6)", "NULL"},
+                       {"DEFAULT_CHARACTER_SET_SCHEMA", "varchar(3)", "NULL"},
+                       {"DEFAULT_CHARACTER_SET_NAME", kSysname, "'iso_1'"},
+                   },
+                   "FROM tds_catalog.schemas s"});
+  const Columns table_of = {
+      {"TABLE_CATALOG", kSysname, catalog},
+      {"TABLE_SCHEMA", kSysname, "x.schema_name"},
+      {"TABLE_NAME", kSysname, "x.table_name"},
+  };
+  views.push_back({"tds_information_schema", "tables",
+                   table_of + Columns{{"TABLE_TYPE", "varchar(10)",
+                                       "CASE x.relkind WHEN 'v' THEN 'VIEW' ELSE 'BASE TABLE' END"}},
+                   "FROM (SELECT schema_name, name AS table_name, relkind FROM tds_catalog.tables) x"});
+  const std::string numeric = "x.system_type_id IN (48, 52, 56, 127, 106, 108, 59, 62, 60, 122)";
+  const std::string character = "x.system_type_id IN (35, 99, 167, 175, 231, 239)";
+  views.push_back(
+      {"tds_information_schema", "columns",
+       table_of + Columns{
+                      {"COLUMN_NAME", kSysname, "x.name"},
+                      {"ORDINAL_POSITION", "int", "x.column_id"},
+                      {"COLUMN_DEFAULT", "nvarchar(4000)", "'(' || x.default_sql || ')'"},
+                      {"IS_NULLABLE", "varchar(3)", "CASE WHEN x.is_nullable THEN 'YES' ELSE 'NO' END"},
+                      {"DATA_TYPE", kSysname, "x.type_name"},
+                      {"CHARACTER_MAXIMUM_LENGTH", "int", "x.char_length"},
+                      {"CHARACTER_OCTET_LENGTH", "int",
+                       "CASE WHEN x.system_type_id IN (231, 239) AND x.char_length > 0 THEN 2 * x.char_length "
+                       "WHEN x.system_type_id = 99 THEN 2147483646 ELSE x.char_length END"},
+                      {"NUMERIC_PRECISION", "tinyint", "CASE WHEN " + numeric + " THEN x.precision END"},
+                      {"NUMERIC_PRECISION_RADIX", "smallint",
+                       "CASE WHEN x.system_type_id IN (59, 62) THEN 2 WHEN " + numeric + " THEN 10 END"},
+                      {"NUMERIC_SCALE", "int",
+                       "CASE WHEN x.system_type_id IN (59, 62) THEN NULL WHEN " + numeric + " THEN x.scale END"},
+                      {"DATETIME_PRECISION", "smallint",
+                       "CASE WHEN x.system_type_id IN (40, 58) THEN 0 WHEN x.system_type_id IN (41, 42, 43, 61) "
+                       "THEN x.scale END"},
+                      {"CHARACTER_SET_CATALOG", kSysname, "NULL"},
+                      {"CHARACTER_SET_SCHEMA", kSysname, "NULL"},
+                      {"CHARACTER_SET_NAME", kSysname,
+                       "CASE WHEN x.system_type_id IN (99, 231, 239) THEN 'UNICODE' WHEN " + character +
+                           " THEN 'iso_1' END"},
+                      {"COLLATION_CATALOG", kSysname, "NULL"},
+                      {"COLLATION_SCHEMA", kSysname, "NULL"},
+                      {"COLLATION_NAME", kSysname, "CASE WHEN " + character + " THEN 'SQL_Latin1_General_CP1_CI_AS' END"},
+                      {"DOMAIN_CATALOG", kSysname, "NULL"},
+                      {"DOMAIN_SCHEMA", kSysname, "NULL"},
+                      {"DOMAIN_NAME", kSysname, "NULL"},
+                  },
+       "FROM tds_catalog.columns x"});
+  const Columns constraint_of = {
+      {"CONSTRAINT_CATALOG", kSysname, catalog},
+      {"CONSTRAINT_SCHEMA", kSysname, "x.schema_name"},
+      {"CONSTRAINT_NAME", kSysname, "x.name"},
+  };
+  views.push_back({"tds_information_schema", "table_constraints",
+                   constraint_of + table_of +
+                       Columns{
+                           {"CONSTRAINT_TYPE", "varchar(11)",
+                            "CASE x.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' "
+                            "WHEN 'f' THEN 'FOREIGN KEY' ELSE 'CHECK' END"},
+                           {"IS_DEFERRABLE", "varchar(2)", "'NO'"},
+                           {"INITIALLY_DEFERRED", "varchar(2)", "'NO'"},
+                       },
+                   "FROM tds_catalog.constraints x"});
+  views.push_back({"tds_information_schema", "key_column_usage",
+                   constraint_of + table_of +
+                       Columns{
+                           {"COLUMN_NAME", kSysname, "c.name"},
+                           {"ORDINAL_POSITION", "int", "k.ordinal"},
+                       },
+                   "FROM tds_catalog.constraints x CROSS JOIN LATERAL unnest(x.conkey) WITH ORDINALITY AS "
+                   "k(attnum, ordinal) JOIN tds_catalog.columns c ON c.object_id = x.table_object_id AND "
+                   "c.column_id = k.attnum WHERE x.contype IN ('p', 'u', 'f')"});
+  return views;
+}
+
+} // namespace
+
+std::vector<CatalogView> catalog_views(const std::string &database) {
+  std::vector<CatalogView> views = sys_views();
+  for (CatalogView &view : information_schema_views(database))
+    views.push_back(std::move(view));
+  return views;
+}
+
+std::string catalog_view_sql(const CatalogView &view) {
+  const std::string qualified = view.schema + "." + view.name;
+  std::string select, comments;
+  for (const CatalogViewColumn &column : view.columns) {
+    auto type = tds::parse_sql_type(column.sql_type);
+    if (!type)
+      throw std::logic_error("catalog view " + qualified + ": unknown type " + column.sql_type);
+    const std::string backend_name = "\"" + lower(column.name) + "\"";
+    // Names compare case-insensitively, as under SQL Server's default collation.
+    const char *collation = column.sql_type == kSysname ? " COLLATE tds_catalog.ci" : "";
+    select += std::string(select.empty() ? "" : ", ") + "(" + column.expression + ")::" + tds::backend_pg_type(*type) +
+              collation + " AS " + backend_name;
+    comments += "COMMENT ON COLUMN " + qualified + "." + backend_name + " IS " +
+                quoted("tds:" + tds::format_sql_type(*type) + "|" + column.name) + ";\n";
+  }
+  return "CREATE VIEW " + qualified + " AS SELECT " + select + " " + view.from + ";\n" + comments;
+}
+
+std::string catalog_bootstrap_sql(const std::string &database) {
+  std::string sql = "SET client_min_messages = warning;\nDROP SCHEMA IF EXISTS sys CASCADE;\nDROP SCHEMA IF EXISTS tds_information_schema CASCADE;\n"
+                    "DROP SCHEMA IF EXISTS tds_catalog CASCADE;\nCREATE SCHEMA tds_catalog;\nCREATE SCHEMA sys;\n"
+                    "CREATE SCHEMA tds_information_schema;\n";
+  sql += catalog_helpers_sql(database);
+  for (const CatalogView &view : catalog_views(database))
+    sql += catalog_view_sql(view);
+  return sql;
+}
+
+} // namespace tds_server
