@@ -80,6 +80,12 @@ SELECT a.id, b.name FROM consts a JOIN consts b ON b.id = a.id + 1;
 -- ANALYZE counts the rows
 ANALYZE consts;
 SELECT reltuples FROM pg_class WHERE relname = 'consts';
+-- use_remote_estimate: SQL Server counts the rows the remote conditions keep
+ALTER FOREIGN TABLE consts OPTIONS (ADD use_remote_estimate 'true');
+EXPLAIN SELECT * FROM consts WHERE id = 2;
+EXPLAIN SELECT * FROM consts WHERE id > 0;
+EXPLAIN SELECT * FROM consts WHERE id > 0 AND name = 'bob';
+ALTER FOREIGN TABLE consts OPTIONS (DROP use_remote_estimate);
 
 -- casts into the declared types, with PostgreSQL's errors naming the column
 CREATE FOREIGN TABLE too_short (name varchar(2)) SERVER scan_srv

@@ -40,6 +40,13 @@ ForeignTableDef read_foreign_table_def(Oid relid) {
     return std::string(quote_qualified_identifier(schema, name));
   });
 
+  options::OptionList server_options = pg::read_def_elem_list(
+      pg::pg_call([&] { return GetForeignServer(table->serverid)->options; }));
+  def.use_remote_estimate = options::parse_boolean_option(
+      "use_remote_estimate",
+      option_or(table_options, "use_remote_estimate",
+                option_or(server_options, "use_remote_estimate", "false")));
+
   std::string query = option_or(table_options, "query", "");
   if (!query.empty())
     def.source.query = query;

@@ -19,6 +19,7 @@ struct ForeignTableDef {
   sqlgen::ScanSource source;
   std::vector<std::string> remote_columns; // by attnum - 1; empty for dropped columns
   std::vector<std::string> local_columns;  // by attnum - 1
+  bool use_remote_estimate = false;        // the table's option, else the server's
 };
 
 ForeignTableDef read_foreign_table_def(Oid relid);

@@ -3,7 +3,9 @@
 #include "fdw/foreign_table_def.hpp"
 #include "fdw/pushdown_expr.hpp"
 #include "fdw/scan_sql.hpp"
+#include "pg/connection_cache.hpp"
 #include "pg/pg_guard.hpp"
+#include "pg/server_access.hpp"
 
 extern "C" {
 #include "access/sysattr.h"
@@ -61,6 +63,29 @@ struct RelPlanState {
 
 RelPlanState *plan_state(RelOptInfo *baserel) { return (RelPlanState *)baserel->fdw_private; }
 
+// use_remote_estimate: SQL Server counts the rows the remote conditions keep
+// (one COUNT_BIG round trip while planning).
+double count_remote_rows(RelOptInfo *baserel, const RelPlanState &state) {
+  Oid user = OidIsValid(baserel->userid) ? baserel->userid : GetUserId();
+  pg::ServerAccess access = pg::open_server_access_for(state.table.server_id, user);
+  pg::RemoteConnectionLease lease(access, true);
+  auto stream = lease.connection().query(
+      build_count_sql(state.table, state.split.remote, baserel->relid));
+  double rows = 0;
+  if (stream->next_row() && !stream->is_null(0))
+    rows = static_cast<double>(stream->get_int(0));
+  while (stream->next_row()) {
+  }
+  stream.reset();
+  lease.release();
+  return rows;
+}
+
+// The clauses only PostgreSQL evaluates (not sent to SQL Server at all).
+List *local_only(const ClauseSplit &split) {
+  return pg::pg_call([&] { return list_difference_ptr(split.local, split.remote); });
+}
+
 // The attributes the scan must return: those in the target list and in the
 // clauses PostgreSQL checks itself; a whole-row reference needs them all.
 std::vector<int> needed_attnums(RelOptInfo *baserel, const ForeignTableDef &table, List *local) {
@@ -117,6 +142,16 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     });
     baserel->fdw_private = state;
     state->split = split_clauses(baserel->baserestrictinfo, baserel->relid, state->table);
+    if (state->table.use_remote_estimate) {
+      state->remote_rows = count_remote_rows(baserel, *state);
+      pg::pg_call([&] {
+        Selectivity local_selectivity = clauselist_selectivity(
+            root, local_only(state->split), baserel->relid, JOIN_INNER, nullptr);
+        baserel->rows = clamp_row_est(state->remote_rows * local_selectivity);
+        state->remote_rows = clamp_row_est(state->remote_rows);
+      });
+      return 0;
+    }
     pg::pg_call([&] {
       if (baserel->tuples < 0) // never analyzed
         baserel->tuples = kDefaultRemoteRows;

@@ -30,6 +30,31 @@ ScanPlanInfo scan_plan_info_from_list(List *fdw_private) {
   return info;
 }
 
+namespace {
+
+// The rendered clauses; with skip_params, those using a parameter are left out
+// (their values are unknown when planning).
+std::vector<std::string> render_clauses(const ForeignTableDef &table, List *clauses,
+                                        Index scan_relid, const ParamValues &params,
+                                        bool skip_params, bool *uses_params) {
+  std::vector<std::string> rendered;
+  PushExprBuilder builder(scan_relid, params);
+  ListCell *cell;
+  foreach (cell, clauses) {
+    int params_before = builder.param_count();
+    sqlgen::PushExpr expr = builder.build((Node *)lfirst(cell));
+    if (skip_params && builder.param_count() != params_before)
+      continue;
+    if (std::optional<std::string> condition = sqlgen::render_pushdown(expr, table.remote_columns))
+      rendered.push_back(*condition);
+  }
+  if (uses_params != nullptr)
+    *uses_params = builder.param_count() > 0;
+  return rendered;
+}
+
+} // namespace
+
 std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> &attnums,
                            List *clauses, Index scan_relid, std::optional<int64_t> top,
                            const ParamValues &params, bool *uses_params) {
@@ -38,16 +63,15 @@ std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> 
   for (int attnum : attnums)
     scan.columns.push_back(table.remote_columns.at(attnum - 1));
   scan.top = top;
-  PushExprBuilder builder(scan_relid, params);
-  ListCell *cell;
-  foreach (cell, clauses) {
-    std::optional<std::string> condition =
-        sqlgen::render_pushdown(builder.build((Node *)lfirst(cell)), table.remote_columns);
-    if (condition)
-      scan.where.push_back(*condition);
-  }
-  if (uses_params != nullptr)
-    *uses_params = builder.param_count() > 0;
+  scan.where = render_clauses(table, clauses, scan_relid, params, false, uses_params);
+  return sqlgen::build_tsql_scan_sql(scan);
+}
+
+std::string build_count_sql(const ForeignTableDef &table, List *clauses, Index scan_relid) {
+  sqlgen::ScanSql scan;
+  scan.source = table.source;
+  scan.count_rows = true;
+  scan.where = render_clauses(table, clauses, scan_relid, ParamValues{}, true, nullptr);
   return sqlgen::build_tsql_scan_sql(scan);
 }
 

@@ -33,4 +33,7 @@ std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> 
                            List *clauses, Index scan_relid, std::optional<int64_t> top,
                            const ParamValues &params, bool *uses_params = nullptr);
 
+// SELECT COUNT_BIG(*) FROM <source> WHERE <each clause without parameters that renders>.
+std::string build_count_sql(const ForeignTableDef &table, List *clauses, Index scan_relid);
+
 } // namespace mssql_upsert::fdw

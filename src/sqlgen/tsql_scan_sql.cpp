@@ -23,9 +23,11 @@ std::string build_tsql_scan_sql(const ScanSql &scan) {
   std::string sql = "SELECT ";
   if (scan.top)
     sql += "TOP (" + std::to_string(*scan.top) + ") ";
-  if (scan.columns.empty())
+  if (scan.count_rows)
+    sql += "COUNT_BIG(*)";
+  else if (scan.columns.empty())
     sql += "1 AS [one]";
-  for (std::size_t i = 0; i < scan.columns.size(); ++i)
+  for (std::size_t i = 0; !scan.count_rows && i < scan.columns.size(); ++i)
     sql += (i ? ", " : "") + quote_tsql_identifier(scan.columns[i], "remote column name");
   sql += " FROM " + source_text(scan.source);
   for (std::size_t i = 0; i < scan.where.size(); ++i)

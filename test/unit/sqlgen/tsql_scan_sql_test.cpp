@@ -23,6 +23,15 @@ TEST(TsqlScanSql, NoColumnsCountsRows) {
   EXPECT_EQ(build_tsql_scan_sql(scan), "SELECT 1 AS [one] FROM [dbo].[t]");
 }
 
+TEST(TsqlScanSql, CountsRowsForEstimates) {
+  ScanSql scan;
+  scan.source.table = QualifiedName{"dbo", "t"};
+  scan.columns = {"a"};
+  scan.where = {"[a] > 1"};
+  scan.count_rows = true;
+  EXPECT_EQ(build_tsql_scan_sql(scan), "SELECT COUNT_BIG(*) FROM [dbo].[t] WHERE ([a] > 1)");
+}
+
 TEST(TsqlScanSql, QueryBecomesADerivedTable) {
   ScanSql scan;
   scan.source.query = "SELECT a, b FROM t -- note";
