@@ -94,4 +94,28 @@ pg -c "DROP FOREIGN TABLE IF EXISTS priced; CREATE FOREIGN TABLE priced (item te
   SERVER mssql OPTIONS (query 'SELECT Name, Price, Qty FROM dbo.FdwItems WHERE Price > 2')"
 is "$(pg -c "SELECT string_agg(concat_ws(':', coalesce(item, 'NULL'), cost, n, pg_typeof(cost), pg_typeof(n)), ' ' ORDER BY cost) FROM priced WHERE n IS NOT NULL")" \
    "Apple:2.25:7:text:bigint NULL:3.00:3:text:bigint" "a query foreign table with column_name options, values cast to text and bigint"
+
+# --- memory: a scan holds one row at a time --------------------------------------
+# (rows are generated on the test server's PostgreSQL backend directly, as bench/ does)
+if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]]; then
+  mssql "IF OBJECT_ID('dbo.FdwBig') IS NOT NULL DROP TABLE dbo.FdwBig" >/dev/null
+  mssql "CREATE TABLE dbo.FdwBig (Id int NOT NULL PRIMARY KEY, V nvarchar(200))" >/dev/null
+  psql -X -q -d tds_backend -c "INSERT INTO dbo.fdwbig SELECT g, repeat('x', 150) || g FROM generate_series(1, 300000) g"
+  pg -c "DROP FOREIGN TABLE IF EXISTS fdw_big; CREATE FOREIGN TABLE fdw_big (id int, v text) SERVER mssql OPTIONS (table_name 'FdwBig')"
+  is "$(pg -c "SELECT count(*), sum(length(v)) FROM fdw_big")" "$(psql -X -q -At -d tds_backend -c "SELECT count(*), sum(length(v)) FROM dbo.fdwbig")" \
+     "a 300,000-row scan returns every row"
+  peak_kb() { # a fresh backend scans the first $1 rows; its peak resident memory in kB
+    psql -X -q -At <<SQL 2>/dev/null | grep -o '[0-9][0-9]*' | tail -1
+SELECT pg_backend_pid() AS bpid \gset
+\setenv BPID :bpid
+SELECT count(*), max(v) FROM fdw_big WHERE id <= $1 \g /dev/null
+\! grep VmHWM /proc/\$BPID/status
+SQL
+  }
+  small=$(peak_kb 30000)
+  large=$(peak_kb 300000)
+  if [[ -n "$small" && -n "$large" ]]; then
+    (( large - small < 8000 )); ok $? "10x the rows, about the same peak memory (${small} kB for 30,000 rows, ${large} kB for 300,000)"
+  fi
+fi
 done_testing
