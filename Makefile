@@ -17,7 +17,9 @@ SHLIB_LINK = -lsybdb -lstdc++
 REGRESS = options fdw_scan
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-# Rebuild objects when a header they include changes (.deps/, gcc -MMD).
+# Rebuild objects when a header they include changes (a changed class layout
+# compiled into only some objects crashes the backend). Dependency files go to
+# .deps/, named by file stem, so stems under src/ must stay unique.
 override autodepend = yes
 
 # The bitcode for PostgreSQL's JIT would need clang; this extension does not need inlining.

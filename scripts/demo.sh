@@ -33,5 +33,10 @@ if [[ -f "$ROOT/scripts/demo_sync.sh" ]]; then
   source "$ROOT/scripts/demo_sync.sh"
 fi
 
+if [[ -f "$ROOT/scripts/demo_push.sh" ]]; then
+  step "5. Push a PostgreSQL table (and a query) to SQL Server"
+  source "$ROOT/scripts/demo_push.sh"
+fi
+
 printf '\nThe environment is still running (psql connects with the variables below); stop it with scripts/devenv.sh down.\n'
 "$ROOT/scripts/devenv.sh" env

@@ -62,3 +62,27 @@ CREATE FUNCTION mssql_upsert_pull(
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_pull_foreign_table'
 LANGUAGE C VOLATILE;
+
+-- PostgreSQL -> MSSQL upsert. See README.md, "mssql_upsert_push".
+CREATE FUNCTION mssql_upsert_push(
+    source text,
+    server text,
+    remote_table text,
+    key_columns text[] DEFAULT NULL,
+    columns text[] DEFAULT NULL,
+    chunk_rows integer DEFAULT 10000,
+    writer_id integer DEFAULT 0,
+    partition_id integer DEFAULT NULL,
+    max_retries integer DEFAULT 5,
+    atomic boolean DEFAULT false,
+    OUT rows_read bigint,
+    OUT rows_inserted bigint,
+    OUT rows_updated bigint,
+    OUT rows_unchanged bigint,
+    OUT chunks bigint,
+    OUT retries bigint,
+    OUT seconds double precision,
+    OUT rows_per_second double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'mssql_upsert_push'
+LANGUAGE C VOLATILE;

@@ -66,3 +66,11 @@ int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 f
 }
 
 } // namespace mssql_upsert::pg
+
+namespace mssql_upsert::pg {
+
+bool bool_argument(FunctionCallInfo fcinfo, int index, bool fallback) {
+  return PG_ARGISNULL(index) ? fallback : PG_GETARG_BOOL(index);
+}
+
+} // namespace mssql_upsert::pg

@@ -21,4 +21,7 @@ int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 f
 std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, const char *name,
                                            int32 min, int32 max);
 
+// Boolean argument; NULL -> fallback.
+bool bool_argument(FunctionCallInfo fcinfo, int index, bool fallback);
+
 } // namespace mssql_upsert::pg

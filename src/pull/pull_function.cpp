@@ -3,35 +3,19 @@
 #include "fdw/foreign_table_def.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/sql_arguments.hpp"
+#include "pg/stats_tuple.hpp"
 #include "pull/pull_runner.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
 
 extern "C" {
-#include "access/htup_details.h"
 #include "catalog/pg_class.h"
 #include "foreign/foreign.h"
-#include "funcapi.h"
 #include "utils/lsyscache.h"
 }
 
 using namespace mssql_upsert;
 
 namespace {
-
-Datum stats_tuple(FunctionCallInfo fcinfo, const sync::SyncStats &stats) {
-  return pg::pg_call([&] {
-    TupleDesc desc;
-    if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-      elog(ERROR, "mssql_upsert_pull must return a record");
-    desc = BlessTupleDesc(desc);
-    Datum values[7] = {Int64GetDatum(stats.rows_read),      Int64GetDatum(stats.rows_inserted),
-                       Int64GetDatum(stats.rows_updated),   Int64GetDatum(stats.rows_unchanged),
-                       Int64GetDatum(stats.chunks),         Float8GetDatum(stats.seconds),
-                       Float8GetDatum(stats.rows_per_second())};
-    bool nulls[7] = {false, false, false, false, false, false, false};
-    return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
-  });
-}
 
 // Where each shared argument is in the two forms (see the SQL declarations).
 struct OptionPositions {
@@ -92,7 +76,7 @@ Datum mssql_upsert_pull(PG_FUNCTION_ARGS) {
     request.remote_table = pg::required_text_argument(fcinfo, 1, "remote_table");
     request.local_table = required_oid_argument(fcinfo, 2, "local_table");
     read_options(fcinfo, kServerForm, request);
-    return stats_tuple(fcinfo, pull::run_pull(request));
+    return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
   });
 }
 
@@ -103,7 +87,7 @@ Datum mssql_upsert_pull_foreign_table(PG_FUNCTION_ARGS) {
     read_foreign_table(required_oid_argument(fcinfo, 0, "foreign_table"), request);
     request.local_table = required_oid_argument(fcinfo, 1, "local_table");
     read_options(fcinfo, kForeignTableForm, request);
-    return stats_tuple(fcinfo, pull::run_pull(request));
+    return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
   });
 }
 }

@@ -69,6 +69,9 @@ public:
   virtual std::array<uint8_t, 16> get_uuid(int column) const = 0; // RFC 4122 byte order
 };
 
+class BulkLoad;
+struct BulkColumn;
+
 class Connection {
 public:
   virtual ~Connection() = default;
@@ -77,6 +80,11 @@ public:
   // Starts a query; the stream must be read to the end or destroyed (which cancels it)
   // before the connection is used again.
   virtual std::unique_ptr<ResultStream> query(const std::string &sql) = 0;
+  // Starts a bulk load into table (a T-SQL reference, already quoted) whose
+  // columns are exactly columns, in order. Finish or destroy it (which cancels
+  // it) before the connection is used again.
+  virtual std::unique_ptr<BulkLoad> bulk_load(const std::string &table,
+                                              const std::vector<BulkColumn> &columns) = 0;
   // False once the connection is known to be unusable (lost, cancelled mid-stream).
   virtual bool usable() const = 0;
 };

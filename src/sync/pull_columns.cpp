@@ -1,7 +1,7 @@
 #include "sync/pull_columns.hpp"
 
-#include "common/ascii.hpp"
 #include "common/error.hpp"
+#include "sync/column_lookup.hpp"
 
 #include <algorithm>
 #include <set>
@@ -9,28 +9,6 @@
 namespace mssql_upsert::sync {
 
 namespace {
-
-// Finds name among names: an exact match first, else the one case-insensitive
-// match; two case-insensitive matches and no exact one is ambiguous.
-template <typename Column>
-std::optional<std::size_t> find_column(const std::vector<Column> &columns, const std::string &name,
-                                       const std::string &table_for_errors) {
-  std::optional<std::size_t> folded;
-  int folded_count = 0;
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i].name == name)
-      return i;
-    if (equals_ignoring_ascii_case(columns[i].name, name)) {
-      folded = i;
-      ++folded_count;
-    }
-  }
-  if (folded_count > 1)
-    throw Error("column name \"" + name + "\" is ambiguous in " + table_for_errors,
-                sqlstate::kInvalidColumnReference, "",
-                "Several columns differ from it only in letter case; spell it exactly.");
-  return folded;
-}
 
 std::string join_names(const LocalTableInfo &local, const std::vector<std::size_t> &indexes) {
   std::string out;

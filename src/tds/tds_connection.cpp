@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "remote/connection_factory.hpp"
+#include "tds/tds_bulk_load.hpp"
 #include "tds/tds_result_stream.hpp"
 
 #include <sybfront.h>
@@ -115,6 +116,9 @@ void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
   if (broken_)
     throw Error("lost the connection to SQL Server (" + description_ + ") while " + what,
                 sqlstate::kConnectionFailure, summary);
+  // Discard what the failed batch still has pending (a deadlock victim's MERGE
+  // is retried on this connection).
+  cancel_pending();
   throw Error(summary, number == 1205 ? "40P01" : sqlstate::kFdwError,
               "while " + what + " on " + description_);
 }
@@ -165,9 +169,26 @@ std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sq
   send(sql);
   RETCODE rc = dbresults(dbproc_);
   raise_if_failed(rc == FAIL, "starting to read a result");
+  // Statements before the first SELECT of a batch (SET, DECLARE, a MERGE
+  // ... OUTPUT INTO) end in results without columns: skip them.
+  while (rc == SUCCEED && dbnumcols(dbproc_) == 0) {
+    STATUS row;
+    while ((row = dbnextrow(dbproc_)) != NO_MORE_ROWS)
+      raise_if_failed(row == FAIL, "reading results");
+    rc = dbresults(dbproc_);
+    raise_if_failed(rc == FAIL, "starting to read a result");
+  }
   if (rc == NO_MORE_RESULTS)
     throw Error("the remote query returned no result set", sqlstate::kFdwError, sql);
   return std::make_unique<TdsResultStream>(*this);
+}
+
+std::unique_ptr<remote::BulkLoad> TdsConnection::bulk_load(const std::string &table,
+                                                           const std::vector<remote::BulkColumn> &columns) {
+  if (!usable())
+    throw Error("the connection to SQL Server (" + description_ + ") is no longer usable",
+                sqlstate::kConnectionFailure);
+  return std::make_unique<TdsBulkLoad>(*this, table, columns);
 }
 
 } // namespace mssql_upsert::tds

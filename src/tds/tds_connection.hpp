@@ -23,6 +23,8 @@ public:
 
   int64_t execute(const std::string &sql) override;
   std::unique_ptr<remote::ResultStream> query(const std::string &sql) override;
+  std::unique_ptr<remote::BulkLoad> bulk_load(const std::string &table,
+                                              const std::vector<remote::BulkColumn> &columns) override;
   bool usable() const override;
 
   // For the result stream: raise what the last call collected, if anything.

@@ -71,6 +71,10 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER $name
 SQL
 }
 
+# Runs a T-SQL query on the SQL Server side and prints its rows on one line,
+# columns joined by ':' and rows by ' ' (for compact comparisons).
+mssql_rows() { mssql "$1" | tr '\t' ':' | paste -sd' ' -; }
+
 # The "every type" fixture shared by the pull and the foreign table tests: a
 # remote table of every readable SQL Server type with rows of extreme values
 # (1), zero/empty values (2) and NULLs (3), the local column list it maps to,

@@ -30,6 +30,7 @@ public:
   std::optional<std::string> query_text(const std::string &sql);
   // Clean-up statements (ROLLBACK, DROP of batch objects) whose failure changes nothing.
   void execute_ignoring_errors(const std::string &sql);
+  bool in_transaction() const;
   // What the next statements are doing, for SQL Server's error texts.
   void set_error_context(StatementErrorContext context) { error_context_ = std::move(context); }
   // The SQL Server columns a query returns (names and declared types).

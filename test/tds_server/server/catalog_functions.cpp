@@ -120,13 +120,4 @@ std::optional<std::string> catalog_schema_sql(const std::string &name) {
   return std::nullopt;
 }
 
-std::string cast_target_sql(const std::string &declaration) {
-  auto type = tds::parse_sql_type(declaration);
-  if (!type)
-    throw SqlServerError(243, 16, "Type " + trim(declaration) + " is not a defined system type.");
-  if (type->type == tds::SqlType::Bit)
-    return "boolean";
-  return tds::backend_pg_type(*type);
-}
-
 } // namespace tds_server

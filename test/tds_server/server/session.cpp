@@ -7,10 +7,12 @@
 #include "server/identity_insert.hpp"
 #include "server/merge_executor.hpp"
 #include "server/sql_server_errors.hpp"
+#include "server/rpc_binding.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/login.hpp"
 #include "wire/packet.hpp"
 #include "wire/row_encoder.hpp"
+#include "wire/rpc.hpp"
 #include "wire/tokens.hpp"
 
 #include <boost/asio/read.hpp>
@@ -99,6 +101,9 @@ public:
         run_batch(batch);
         break;
       }
+      case tds::packet_type::kRpc:
+        run_rpc(message.payload);
+        break;
       case tds::packet_type::kBulkLoad: {
         tds::Bytes out;
         tds::TokenWriter tokens(out);
@@ -240,31 +245,62 @@ private:
     return text;
   }
 
-  void run_batch(const std::string &batch) {
+  // An RPC: sp_executesql runs its statement as a batch with the parameters bound.
+  void run_rpc(const tds::Bytes &payload) {
+    ExecuteSqlCall call;
+    try {
+      call = execute_sql_call(tds::parse_rpc_request(payload));
+    } catch (const std::exception &e) {
+      const auto *sql_error = dynamic_cast<const SqlServerError *>(&e);
+      tds::Bytes out;
+      tds::TokenWriter tokens(out);
+      tokens.error(sql_error ? sql_error->number : 8009, 1, sql_error ? sql_error->severity : 16, e.what());
+      tokens.done_proc(tds::done_status::kError);
+      send_message(out);
+      return;
+    }
+    log_line(config_, spid_, "rpc sp_executesql: " + call.statement);
+    run_batch(call.statement, &call.values);
+  }
+
+  // rpc_values: the batch is an RPC's (sp_executesql): statements end with
+  // DONEINPROC and the response with RETURNSTATUS and DONEPROC.
+  void run_batch(const std::string &batch, const std::vector<tds::RpcParameter> *rpc_values = nullptr) {
     tds::PacketWriter writer(tds::packet_type::kTabularResult, packet_size_, static_cast<uint16_t>(spid_));
-    tds::TokenWriter tokens(writer.payload());
+    done_token_ = rpc_values ? tds::done_token::kDoneInProc : tds::done_token::kDone;
+    tds::TokenWriter tokens(writer.payload(), done_token_);
     std::vector<std::vector<Token>> statements;
+    bool failed = false, cancelled = false;
     try {
       statements = split_batch(batch);
+      if (rpc_values)
+        bind_parameters(statements, *rpc_values);
     } catch (const SqlServerError &e) {
       tokens.error(e.number, 1, e.severity, e.what());
-      tokens.done(tds::done_status::kError, 0, 0);
+      if (rpc_values)
+        tokens.done_proc(tds::done_status::kError);
+      else
+        tokens.done(tds::done_status::kError, 0, 0);
       tds::Bytes out;
       writer.finish(out);
       write_bytes(out);
       return;
     }
-    if (statements.empty())
+    if (statements.empty() && !rpc_values)
       tokens.done(tds::done_status::kFinal, 0, 0);
     variables_.clear();
-    // SET statements closing a batch send no DONE of their own, as on SQL Server:
+    // A SET FMTONLY closing a batch sends no DONE of its own, as on SQL Server:
     // freebcp -n reads the table's columns from "SET FMTONLY ON select * from t
     // SET FMTONLY OFF" after the last result, which a trailing DONE would free.
+    // Only FMTONLY: another trailing SET may fail, and its error needs a DONE
+    // that is not preceded by a final one.
     std::size_t answered = statements.size();
-    while (answered > 1 && upper_word(statements[answered - 1].front()) == "SET")
+    while (answered > 1 && statements[answered - 1].size() > 1 &&
+           upper_word(statements[answered - 1][0]) == "SET" &&
+           upper_word(statements[answered - 1][1]) == "FMTONLY")
       --answered;
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      uint16_t more = i + 1 < answered ? tds::done_status::kMore : 0;
+      uint16_t more = i + 1 < answered || rpc_values ? tds::done_status::kMore : 0;
       tds::PacketWriter unanswered(tds::packet_type::kTabularResult, packet_size_, 0);
       try {
         rows_sent_ = 0;
@@ -277,10 +313,12 @@ private:
       } catch (const AttentionReceived &) {
         // Discard what is not sent yet and acknowledge the cancel.
         writer.payload().clear();
-        tokens.done(tds::done_status::kAttention, 0, 0);
+        tds::TokenWriter(writer.payload()).done(tds::done_status::kAttention, 0, 0);
+        cancelled = true;
         break;
       } catch (const SqlServerError &raised) {
         const SqlServerError e = raised.number == 1205 ? deadlock_victim_error(spid_) : raised;
+        failed = true;
         log_line(config_, spid_, "error " + std::to_string(e.number) + ": " + e.what());
         tokens.error(e.number, e.number == 1205 ? 51 : 1, e.severity, e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
@@ -292,6 +330,7 @@ private:
           break;
         }
       } catch (const std::exception &e) {
+        failed = true;
         tokens.error(50000, 1, 16, std::string("TDS test server: ") + e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
       }
@@ -300,13 +339,17 @@ private:
     for (const std::string &sql : variables_.drop_sql())
       backend_->execute_ignoring_errors(sql);
     variables_.clear();
+    if (rpc_values && !cancelled) {
+      tokens.return_status(failed ? -6 : 0);
+      tokens.done_proc(failed ? tds::done_status::kError : tds::done_status::kFinal);
+    }
     tds::Bytes out;
     writer.finish(out);
     write_bytes(out);
   }
 
   void run_statement(const std::vector<Token> &statement, tds::PacketWriter &writer, uint16_t more) {
-    tds::TokenWriter tokens(writer.payload());
+    tds::TokenWriter tokens(writer.payload(), done_token_);
     if (is_insert_bulk(statement)) { // the rows follow in a bulk-load message
       pending_bulk_ = std::make_unique<BulkLoad>(*backend_, parse_insert_bulk(statement));
       tokens.done(more, 0, 0);
@@ -453,6 +496,7 @@ private:
   int spid_;
   std::size_t packet_size_ = 4096;
   bool fmtonly_ = false;
+  uint8_t done_token_ = tds::done_token::kDone; // DONEINPROC while an RPC runs
   RewriteContext context_;
   tds::MessageAssembler assembler_;
   std::vector<tds::Message> queued_;

@@ -270,7 +270,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
         i = paren ? j + 1 : j;
         continue;
       }
-      if (next_is_paren && word == "CAST") {
+      if (next_is_paren && (word == "CAST" || word == "CONVERT")) {
         piece = rewrite_cast(tokens, i, to, context);
       } else if (next_is_paren) {
         static const std::pair<const char *, const char *> functions[] = {
@@ -305,9 +305,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
               i += 2;
           }
         }
-        if (!mapped && (word == "CAST" || word == "CONVERT")) {
-          piece = rewrite_cast(tokens, i, to, context);
-        } else if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
+        if (auto call = mapped ? std::nullopt : catalog_function_sql(word)) {
           std::size_t close = matching_paren(tokens, i + 1, to);
           piece = call->replace(call->find("{}"), 2, rewrite_tokens(tokens, i + 2, close, context));
           i = close;

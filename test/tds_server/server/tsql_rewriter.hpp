@@ -84,6 +84,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
                            const RewriteContext &context, std::string *limit = nullptr);
 // Helpers shared by the statement rewriters (merge, variables, identity).
 std::string upper_ascii(std::string s);
+std::string pg_ident(const std::string &name);   // folded to lower case, double-quoted
+std::string pg_string(const std::string &value); // single-quoted literal
 bool is_word(const Token &t, const char *upper_word);
 bool is_symbol(const Token &t, const char *symbol);
 [[noreturn]] void syntax_error(const std::string &near);

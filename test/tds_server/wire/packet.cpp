@@ -15,18 +15,18 @@ bool MessageAssembler::next(Message &message) {
       return false;
     uint8_t type = buffer_[0];
     uint8_t status = buffer_[1];
-    if (!has_partial_) {
-      partial_ = Message{type, {}};
-      has_partial_ = true;
-    } else if (type != partial_.type && type != packet_type::kAttention) {
-      throw WireError("TDS packet of type " + std::to_string(type) + " inside a message of type " +
-                      std::to_string(partial_.type));
-    }
-    if (type == packet_type::kAttention) {
+    if (type == packet_type::kAttention) { // its own message, even between a message's packets
       buffer_.erase(buffer_.begin(), buffer_.begin() + length);
       message = Message{type, {}};
       has_partial_ = false; // the unfinished request is cancelled
       return true;
+    }
+    if (!has_partial_) {
+      partial_ = Message{type, {}};
+      has_partial_ = true;
+    } else if (type != partial_.type) {
+      throw WireError("TDS packet of type " + std::to_string(type) + " inside a message of type " +
+                      std::to_string(partial_.type));
     }
     partial_.payload.insert(partial_.payload.end(), buffer_.begin() + kHeaderSize,
                             buffer_.begin() + length);

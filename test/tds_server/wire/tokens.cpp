@@ -74,10 +74,22 @@ void TokenWriter::login_ack() {
 }
 
 void TokenWriter::done(uint16_t status, uint16_t cur_cmd, uint64_t rows) {
-  put_u8(out_, 0xFD);
+  put_u8(out_, done_token_);
   put_u16(out_, status);
   put_u16(out_, cur_cmd);
   put_u64(out_, rows);
+}
+
+void TokenWriter::return_status(int32_t value) {
+  put_u8(out_, 0x79);
+  put_u32(out_, static_cast<uint32_t>(value));
+}
+
+void TokenWriter::done_proc(uint16_t status) {
+  put_u8(out_, done_token::kDoneProc);
+  put_u16(out_, status);
+  put_u16(out_, 0);
+  put_u64(out_, 0);
 }
 
 void TokenWriter::col_metadata(const std::vector<ColumnMeta> &columns) {

@@ -1,0 +1,12 @@
+// The statistics row a sync call returns, built for the function's declared
+// OUT columns by name (the pull has no "retries", the push has).
+#pragma once
+
+#include "pg/pg_headers.hpp"
+#include "sync/sync_stats.hpp"
+
+namespace mssql_upsert::pg {
+
+Datum sync_stats_tuple(FunctionCallInfo fcinfo, const sync::SyncStats &stats);
+
+} // namespace mssql_upsert::pg

@@ -1,0 +1,229 @@
+#include "push/push_runner.hpp"
+
+#include "pg/backend_wait.hpp"
+#include "pg/connection_cache.hpp"
+#include "pg/pg_guard.hpp"
+#include "pg/server_access.hpp"
+#include "pg/source_cursor.hpp"
+#include "pg/source_row_reader.hpp"
+#include "pg/spi_session.hpp"
+#include "push/merge_retry.hpp"
+#include "push/remote_catalog.hpp"
+#include "push/remote_transaction.hpp"
+#include "remote/bulk_load.hpp"
+#include "remote/mssql_value_encoding.hpp"
+#include "sqlgen/identifier_quoting.hpp"
+#include "sqlgen/qualified_name.hpp"
+#include "sqlgen/staging_name.hpp"
+#include "sqlgen/tsql_merge_sql.hpp"
+#include "sqlgen/tsql_select_sql.hpp"
+
+extern "C" {
+#include "utils/memutils.h"
+}
+
+#include <chrono>
+
+namespace mssql_upsert::push {
+
+namespace {
+
+constexpr int kInterruptCheckRows = 1000;
+
+std::string server_database(const options::OptionList &server_options) {
+  for (const auto &[name, value] : server_options)
+    if (name == "database")
+      return value;
+  return "";
+}
+
+// The query that reads the source: the text itself, or every column of the
+// named table (SELECT privilege is then checked as for any query).
+std::string source_query(pg::SpiSession &spi, const std::string &source) {
+  if (pg::source_is_query(source))
+    return source;
+  auto name = spi.query_text("SELECT " + sqlgen::quote_pg_string(source) + "::regclass::text");
+  return "SELECT * FROM " + *name.at(0).at(0);
+}
+
+// What one push moves: the matched columns and the SQL around them.
+struct PushPlan {
+  sync::PushColumns matched;
+  std::vector<std::size_t> source_columns;     // per staged column
+  std::vector<remote::BulkColumn> bulk_columns; // per staged column
+  sqlgen::TsqlMergeSpec spec;
+  std::string staging_reference; // quoted
+};
+
+PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remote_name,
+                   const std::string &remote_display, const RemoteTable &remote,
+                   const pg::SourceRowReader &reader) {
+  PushPlan plan;
+  plan.matched = sync::match_push_columns(remote_display, remote.columns, remote.primary_key,
+                                          reader.columns(), request.columns, request.key_columns);
+  plan.spec.target = remote_name;
+  plan.spec.staging_table = sqlgen::tsql_staging_table_name(remote_name.schema, remote_name.name,
+                                                            request.writer_id, request.partition_id);
+  plan.staging_reference = sqlgen::quote_tsql_identifier(plan.spec.staging_table, "staging table name");
+  for (const sync::PushPair &pair : plan.matched.pairs) {
+    const sync::PushRemoteColumn &column = remote.columns[pair.remote_index];
+    plan.spec.columns.push_back({column.name, pair.is_key, column.is_identity,
+                                 sqlgen::tsql_change_test_for_type(column.type_name)});
+    plan.source_columns.push_back(pair.source_index);
+    plan.bulk_columns.push_back(*column.bulk);
+  }
+  return plan;
+}
+
+const char *sqlstate_for(remote::BulkShape shape) {
+  switch (shape) {
+  case remote::BulkShape::UnicodeText:
+  case remote::BulkShape::CodePageText:
+  case remote::BulkShape::Binary:
+    return sqlstate::kStringTooLong;
+  case remote::BulkShape::DateTime:
+  case remote::BulkShape::SmallDateTime:
+  case remote::BulkShape::Date:
+  case remote::BulkShape::DateTime2:
+  case remote::BulkShape::DateTimeOffset:
+    return sqlstate::kDatetimeOverflow;
+  default:
+    return sqlstate::kNumericOutOfRange;
+  }
+}
+
+// "(OrderId, Line)=(7, 2)" for messages, from the source row.
+std::string row_key(const PushPlan &plan, const pg::SourceRowReader &reader, HeapTuple tuple) {
+  std::string names, values;
+  for (std::size_t c = 0; c < plan.spec.columns.size(); ++c) {
+    if (!plan.spec.columns[c].is_key)
+      continue;
+    names += (names.empty() ? "" : ", ") + plan.spec.columns[c].name;
+    values += (values.empty() ? "" : ", ") + reader.text_of(tuple, plan.source_columns[c]);
+  }
+  return "(" + names + ")=(" + values + ")";
+}
+
+// Reads up to chunk_rows source rows and converts them for the bulk load.
+// Every value is checked against its remote column before anything is sent.
+std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader,
+                                                       const PushPlan &plan, const std::string &remote_display,
+                                                       int chunk_rows, MemoryContext chunk_memory) {
+  MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
+  const uint64_t fetched = cursor.fetch(chunk_rows);
+  std::vector<std::vector<remote::BulkValue>> rows(fetched);
+  std::vector<remote::SourceValue> values(plan.source_columns.size());
+  SPITupleTable *table = cursor.rows();
+  for (uint64_t r = 0; r < fetched; ++r) {
+    HeapTuple tuple = table->vals[r];
+    reader.read(tuple, plan.source_columns, values);
+    rows[r].resize(values.size());
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      std::string why = remote::encode_bulk_value(plan.bulk_columns[c], values[c], rows[r][c]);
+      if (!why.empty())
+        throw Error("value for remote column \"" + plan.bulk_columns[c].name + "\" (" +
+                        plan.bulk_columns[c].type_name + ") of " + remote_display +
+                        " does not fit, in the row with key " + row_key(plan, reader, tuple) + ": " + why,
+                    sqlstate_for(plan.bulk_columns[c].shape), "",
+                    "Nothing of this chunk was sent; fix or filter the source rows.");
+    }
+    if ((r + 1) % kInterruptCheckRows == 0)
+      pg::check_for_interrupts();
+  }
+  cursor.release_rows();
+  MemoryContextSwitchTo(caller_memory);
+  pg::pg_call([&] { MemoryContextReset(chunk_memory); });
+  return rows;
+}
+
+void load_chunk(remote::Connection &connection, const PushPlan &plan,
+                const std::vector<std::vector<remote::BulkValue>> &rows) {
+  connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
+  auto load = connection.bulk_load(plan.staging_reference, plan.bulk_columns);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    load->send_row(rows[r]);
+    if ((r + 1) % kInterruptCheckRows == 0)
+      pg::check_for_interrupts();
+  }
+  int64_t loaded = load->finish();
+  if (loaded != static_cast<int64_t>(rows.size()))
+    throw Error("the bulk load into " + plan.staging_reference + " reported " + std::to_string(loaded) +
+                    " rows for " + std::to_string(rows.size()) + " sent",
+                sqlstate::kFdwError);
+}
+
+void refuse_duplicate_keys(remote::Connection &connection, const PushPlan &plan) {
+  auto duplicate = connection.query(sqlgen::build_tsql_duplicate_key_sql(plan.spec));
+  if (!duplicate->next_row())
+    return;
+  std::string names, values;
+  int k = 0;
+  for (const sqlgen::TsqlMergeColumn &column : plan.spec.columns) {
+    if (!column.is_key)
+      continue;
+    names += (names.empty() ? "" : ", ") + column.name;
+    values += (values.empty() ? "" : ", ") +
+              (duplicate->is_null(k) ? std::string("NULL") : std::string(duplicate->get_bytes(k)));
+    ++k;
+  }
+  while (duplicate->next_row()) {
+  }
+  throw Error("the push source has the key (" + names + ")=(" + values + ") more than once in one chunk",
+              sqlstate::kCardinalityViolation, "",
+              "The key columns must identify source rows uniquely; choose key_columns that do.");
+}
+
+} // namespace
+
+sync::SyncStats run_push(const PushRequest &request) {
+  const auto started = std::chrono::steady_clock::now();
+  sync::SyncStats stats;
+
+  pg::ServerAccess access = pg::open_server_access(request.server);
+  sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(
+      request.remote_table, "dbo", server_database(access.server_options));
+  const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
+
+  pg::SpiSession spi;
+  pg::SourceCursor cursor(source_query(spi, request.source));
+  pg::SourceRowReader reader(cursor.tuple_desc());
+
+  pg::RemoteConnectionLease lease(access);
+  remote::Connection &connection = lease.connection();
+  RemoteTable remote = read_remote_table(connection, remote_name, remote_display);
+  PushPlan plan = plan_push(request, remote_name, remote_display, remote, reader);
+  // Recreated per call: the previous call on this connection may have staged other columns.
+  connection.execute(sqlgen::build_tsql_staging_drop_sql(plan.spec));
+  connection.execute(sqlgen::build_tsql_staging_create_sql(plan.spec));
+  const std::string merge_batch = sqlgen::build_tsql_merge_batch(plan.spec);
+  const std::string identity_off =
+      plan.matched.inserts_identity ? sqlgen::build_tsql_identity_insert_sql(remote_name, false) : "";
+  const MergeRetryPolicy policy{request.max_retries, request.atomic};
+
+  MemoryContext chunk_memory = pg::pg_call([] {
+    return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_push chunk", ALLOCSET_DEFAULT_SIZES);
+  });
+  RemoteTransaction transaction(connection, request.atomic);
+  for (;;) {
+    std::vector<std::vector<remote::BulkValue>> rows =
+        read_chunk(cursor, reader, plan, remote_display, request.chunk_rows, chunk_memory);
+    if (rows.empty())
+      break;
+    load_chunk(connection, plan, rows);
+    refuse_duplicate_keys(connection, plan);
+    MergeCounts counts = run_merge_with_retry(connection, merge_batch, identity_off, remote_display, policy);
+    stats.add_chunk(static_cast<int64_t>(rows.size()), counts.inserted, counts.updated);
+    stats.retries += counts.retries;
+    if (rows.size() < static_cast<std::size_t>(request.chunk_rows))
+      break;
+  }
+  connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
+  transaction.commit();
+  lease.release();
+  cursor.close();
+  spi.finish();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return stats;
+}
+
+} // namespace mssql_upsert::push

@@ -1,0 +1,28 @@
+// mssql_upsert_push's work: read the source chunk by chunk, bulk-load each
+// chunk into a #temp staging table and MERGE it into the remote table.
+#pragma once
+
+#include "sync/sync_stats.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mssql_upsert::push {
+
+struct PushRequest {
+  std::string source; // a table name, or a query (SELECT / WITH / VALUES / TABLE ...)
+  std::string server;
+  std::string remote_table;
+  std::optional<std::vector<std::string>> key_columns;
+  std::optional<std::vector<std::string>> columns;
+  int chunk_rows = 10000;
+  int writer_id = 0;
+  std::optional<int> partition_id;
+  int max_retries = 5;
+  bool atomic = false;
+};
+
+sync::SyncStats run_push(const PushRequest &request);
+
+} // namespace mssql_upsert::push

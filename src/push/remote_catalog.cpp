@@ -1,0 +1,62 @@
+#include "push/remote_catalog.hpp"
+
+#include "common/error.hpp"
+#include "remote/mssql_column_type.hpp"
+#include "sqlgen/tsql_catalog_sql.hpp"
+
+namespace mssql_upsert::push {
+
+namespace {
+
+// Catalog columns are smallint, tinyint or bit; read any of them as a number.
+int64_t number_at(const remote::ResultStream &stream, int column) {
+  if (stream.is_null(column))
+    return 0;
+  switch (stream.columns()[column].kind) {
+  case remote::ValueKind::Bool:
+    return stream.get_bool(column) ? 1 : 0;
+  case remote::ValueKind::Int:
+    return stream.get_int(column);
+  default:
+    throw Error("unexpected type " + stream.columns()[column].type_name + " for catalog column \"" +
+                    stream.columns()[column].name + "\"",
+                sqlstate::kFdwError);
+  }
+}
+
+std::string text_at(const remote::ResultStream &stream, int column) {
+  return stream.is_null(column) ? std::string() : std::string(stream.get_bytes(column));
+}
+
+} // namespace
+
+RemoteTable read_remote_table(remote::Connection &connection, const sqlgen::QualifiedName &table,
+                              const std::string &display_name) {
+  RemoteTable result;
+  {
+    auto rows = connection.query(sqlgen::build_tsql_columns_sql(table));
+    // column_name, type_name, max_length, precision, scale, is_nullable,
+    // is_identity, is_computed, is_rowversion
+    while (rows->next_row()) {
+      sync::PushRemoteColumn column;
+      column.name = text_at(*rows, 0);
+      column.type_name = text_at(*rows, 1);
+      column.bulk = remote::describe_bulk_column(column.name, column.type_name, static_cast<int>(number_at(*rows, 2)),
+                                                 static_cast<int>(number_at(*rows, 3)),
+                                                 static_cast<int>(number_at(*rows, 4)));
+      column.is_identity = number_at(*rows, 6) != 0;
+      column.is_computed = number_at(*rows, 7) != 0;
+      column.is_rowversion = number_at(*rows, 8) != 0;
+      result.columns.push_back(std::move(column));
+    }
+  }
+  if (result.columns.empty())
+    throw Error("remote table " + display_name + " does not exist", sqlstate::kUndefinedTable, "",
+                "Check the name and that the server's login may see the table.");
+  auto rows = connection.query(sqlgen::build_tsql_primary_key_sql(table));
+  while (rows->next_row())
+    result.primary_key.push_back(text_at(*rows, 0));
+  return result;
+}
+
+} // namespace mssql_upsert::push

@@ -1,0 +1,19 @@
+// Text in the encodings SQL Server columns keep, from PostgreSQL's UTF-8.
+// Bulk load sends these bytes as they are (FreeTDS converts nothing there).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mssql_upsert::remote {
+
+// UTF-16LE (surrogate pairs outside the BMP); nullopt for invalid UTF-8.
+std::optional<std::string> utf8_to_utf16le(std::string_view utf8);
+// Windows code page 1252 (SQL_Latin1_General_CP1_CI_AS and Latin1_General_*);
+// nullopt when a character has no CP1252 byte or the UTF-8 is invalid. The
+// failing character's position (0-based, in characters) goes to bad_character.
+std::optional<std::string> utf8_to_cp1252(std::string_view utf8, std::size_t *bad_character = nullptr);
+
+} // namespace mssql_upsert::remote
