@@ -4,14 +4,14 @@
 #include "pg/pg_guard.hpp"
 
 extern "C" {
-#include "access/table.h"
 #include "access/htup_details.h"
+#include "access/table.h"
 #include "catalog/pg_attribute.h"
 #include "foreign/foreign.h"
 #include "utils/builtins.h"
-#include "utils/syscache.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 }
 
 namespace mssql_upsert::fdw {
@@ -34,18 +34,15 @@ ForeignTableDef read_foreign_table_def(Oid relid) {
   def.server_id = table->serverid;
   options::OptionList table_options = pg::read_def_elem_list(table->options);
   const char *name = pg::pg_call([&] { return get_rel_name(relid); });
-  const char *schema =
-      pg::pg_call([&] { return get_namespace_name(get_rel_namespace(relid)); });
-  def.display_name = pg::pg_call([&] {
-    return std::string(quote_qualified_identifier(schema, name));
-  });
+  const char *schema = pg::pg_call([&] { return get_namespace_name(get_rel_namespace(relid)); });
+  def.display_name =
+      pg::pg_call([&] { return std::string(quote_qualified_identifier(schema, name)); });
 
   options::OptionList server_options = pg::read_def_elem_list(
       pg::pg_call([&] { return GetForeignServer(table->serverid)->options; }));
   def.use_remote_estimate = options::parse_boolean_option(
-      "use_remote_estimate",
-      option_or(table_options, "use_remote_estimate",
-                option_or(server_options, "use_remote_estimate", "false")));
+      "use_remote_estimate", option_or(table_options, "use_remote_estimate",
+                                       option_or(server_options, "use_remote_estimate", "false")));
 
   std::string query = option_or(table_options, "query", "");
   if (!query.empty())

@@ -15,7 +15,7 @@ namespace mssql_upsert::fdw {
 struct ForeignTableDef {
   Oid relid = InvalidOid;
   Oid server_id = InvalidOid;
-  std::string display_name;           // "schema"."table", for messages
+  std::string display_name; // "schema"."table", for messages
   sqlgen::ScanSource source;
   std::vector<std::string> remote_columns; // by attnum - 1; empty for dropped columns
   std::vector<std::string> local_columns;  // by attnum - 1

@@ -18,13 +18,14 @@ namespace mssql_upsert::fdw {
 // Params (prepared statements' $n, values of subqueries) become placeholders
 // when planning, numbered in tree order; when executing, their current values.
 struct ParamValues {
-  PlanState *plan_state = nullptr;  // null: planning (placeholders)
+  PlanState *plan_state = nullptr; // null: planning (placeholders)
   ExprContext *econtext = nullptr;
 };
 
 class PushExprBuilder {
 public:
-  PushExprBuilder(Index scan_relid, ParamValues params) : scan_relid_(scan_relid), params_(params) {}
+  PushExprBuilder(Index scan_relid, ParamValues params)
+      : scan_relid_(scan_relid), params_(params) {}
   // An unshippable node (an empty OR) when the expression cannot go to SQL Server.
   sqlgen::PushExpr build(Node *clause);
   int param_count() const { return param_count_; }

@@ -62,8 +62,9 @@ void RowConverter::prepare(const remote::ResultStream &stream, const ForeignTabl
       throw Error("remote column \"" + remote.name + "\" of foreign table " + table.display_name +
                       " has type " + remote.type_name + ", which mssql_upsert_fdw cannot read",
                   sqlstate::kFeatureNotSupported, "",
-                  "Leave column \"" + local + "\" out of the foreign table, or CAST it in a view "
-                  "on the SQL Server side.");
+                  "Leave column \"" + local +
+                      "\" out of the foreign table, or CAST it in a view "
+                      "on the SQL Server side.");
     pg::StagingType staged = pg::staging_type_for(remote, table.display_name);
     bool needs_cast = staged.type_oid != attr->atttypid || attr->atttypmod >= 0;
     ExprState *cast = build_cast(staged.type_oid, attr->atttypid, attr->atttypmod);

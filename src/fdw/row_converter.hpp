@@ -20,7 +20,8 @@ namespace mssql_upsert::fdw {
 class RowConverter {
 public:
   // attnums: the attributes the remote SELECT returns, in its column order.
-  RowConverter(TupleDesc desc, std::vector<int> attnums) : desc_(desc), attnums_(std::move(attnums)) {}
+  RowConverter(TupleDesc desc, std::vector<int> attnums)
+      : desc_(desc), attnums_(std::move(attnums)) {}
 
   // Checks the result's columns and prepares the casts (once per scan); the
   // ExprStates live in CurrentMemoryContext. Throws Error naming the column.
@@ -36,7 +37,7 @@ private:
   TupleDesc desc_;
   std::vector<int> attnums_;
   std::vector<int> stream_columns_;
-  std::vector<ExprState *> casts_; // per fetched column; null: no cast needed
+  std::vector<ExprState *> casts_;         // per fetched column; null: no cast needed
   std::vector<std::string> cast_contexts_; // CONTEXT line of a failed cast, per fetched column
   ExprContext *econtext_ = nullptr;
   std::vector<Datum> remote_values_;

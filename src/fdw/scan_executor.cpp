@@ -100,7 +100,8 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
     };
     holder->callback.arg = holder;
     holder->state = new ScanState();
-    pg::pg_call([&] { MemoryContextRegisterResetCallback(estate->es_query_cxt, &holder->callback); });
+    pg::pg_call(
+        [&] { MemoryContextRegisterResetCallback(estate->es_query_cxt, &holder->callback); });
     node->fdw_state = holder;
 
     ScanState &state = *holder->state;
@@ -112,14 +113,13 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
     pg::ServerAccess access = pg::open_server_access_for(state.table.server_id, user);
     state.lease = std::make_unique<pg::RemoteConnectionLease>(access, true);
     state.connection = state.lease->shared_connection();
-    state.converter = std::make_unique<RowConverter>(
-        RelationGetDescr(node->ss.ss_currentRelation), state.plan.attnums);
+    state.converter = std::make_unique<RowConverter>(RelationGetDescr(node->ss.ss_currentRelation),
+                                                     state.plan.attnums);
     pg::pg_call([&] {
       state.row_memory = AllocSetContextCreate(estate->es_query_cxt, "mssql_upsert_fdw scan row",
                                                ALLOCSET_DEFAULT_SIZES);
-      state.query_memory = AllocSetContextCreate(estate->es_query_cxt,
-                                                 "mssql_upsert_fdw remote query",
-                                                 ALLOCSET_SMALL_SIZES);
+      state.query_memory = AllocSetContextCreate(
+          estate->es_query_cxt, "mssql_upsert_fdw remote query", ALLOCSET_SMALL_SIZES);
     });
     return 0;
   });

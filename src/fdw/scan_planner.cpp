@@ -69,8 +69,8 @@ double count_remote_rows(RelOptInfo *baserel, const RelPlanState &state) {
   Oid user = OidIsValid(baserel->userid) ? baserel->userid : GetUserId();
   pg::ServerAccess access = pg::open_server_access_for(state.table.server_id, user);
   pg::RemoteConnectionLease lease(access, true);
-  auto stream = lease.connection().query(
-      build_count_sql(state.table, state.split.remote, baserel->relid));
+  auto stream =
+      lease.connection().query(build_count_sql(state.table, state.split.remote, baserel->relid));
   double rows = 0;
   if (stream->next_row() && !stream->is_null(0))
     rows = static_cast<double>(stream->get_int(0));
@@ -145,8 +145,8 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     if (state->table.use_remote_estimate) {
       state->remote_rows = count_remote_rows(baserel, *state);
       pg::pg_call([&] {
-        Selectivity local_selectivity = clauselist_selectivity(
-            root, local_only(state->split), baserel->relid, JOIN_INNER, nullptr);
+        Selectivity local_selectivity = clauselist_selectivity(root, local_only(state->split),
+                                                               baserel->relid, JOIN_INNER, nullptr);
         baserel->rows = clamp_row_est(state->remote_rows * local_selectivity);
         state->remote_rows = clamp_row_est(state->remote_rows);
       });
@@ -171,11 +171,11 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
       QualCost local_cost;
       cost_qual_eval(&local_cost, state->split.local, root);
       Cost startup = kRemoteStartupCost + local_cost.startup;
-      Cost total = startup + state->remote_rows * (kRemoteRowCost + cpu_tuple_cost +
-                                                   local_cost.per_tuple);
-      add_path(baserel, (Path *)create_foreignscan_path(root, baserel, nullptr, baserel->rows,
-                                                        startup, total, NIL, nullptr, nullptr,
-                                                        NIL));
+      Cost total =
+          startup + state->remote_rows * (kRemoteRowCost + cpu_tuple_cost + local_cost.per_tuple);
+      add_path(baserel,
+               (Path *)create_foreignscan_path(root, baserel, nullptr, baserel->rows, startup,
+                                               total, NIL, nullptr, nullptr, NIL));
     });
     return 0;
   });

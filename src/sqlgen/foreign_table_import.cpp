@@ -81,9 +81,8 @@ ImportedTable build_pg_foreign_table_ddl(const std::string &server, const std::s
     throw Error("remote table [" + remote_schema + "].[" + table +
                     "] has no column of a type mssql_upsert_fdw can read",
                 sqlstate::kFeatureNotSupported, "", "Leave it out with EXCEPT.");
-  imported.ddl = "CREATE FOREIGN TABLE " +
-                 quote_pg_identifier(local_schema, "local schema name") + "." +
-                 quote_pg_identifier(table, "imported table name") + " (" + column_list +
+  imported.ddl = "CREATE FOREIGN TABLE " + quote_pg_identifier(local_schema, "local schema name") +
+                 "." + quote_pg_identifier(table, "imported table name") + " (" + column_list +
                  "\n) SERVER " + quote_pg_identifier(server, "server name") +
                  " OPTIONS (schema_name " + quote_pg_string(remote_schema) + ", table_name " +
                  quote_pg_string(table) + ")";

@@ -31,8 +31,8 @@ struct RemoteColumnDef {
 std::optional<std::string> pg_type_for_remote_column(const RemoteColumnDef &column);
 
 struct ImportedTable {
-  std::string ddl;                           // CREATE FOREIGN TABLE ...
-  std::vector<std::string> skipped_columns;  // "Shape (geography)": left out
+  std::string ddl;                          // CREATE FOREIGN TABLE ...
+  std::vector<std::string> skipped_columns; // "Shape (geography)": left out
 };
 
 // columns: all of one remote table, in order. Throws Error when a name is too

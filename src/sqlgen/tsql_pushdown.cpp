@@ -15,9 +15,13 @@ PushValue PushValue::of_decimal(std::string digits) {
   return {Kind::Decimal, false, 0, 0, std::move(digits), 0};
 }
 PushValue PushValue::of_float(double v) { return {Kind::Float, false, 0, v, {}, 0}; }
-PushValue PushValue::of_text(std::string utf8) { return {Kind::Text, false, 0, 0, std::move(utf8), 0}; }
+PushValue PushValue::of_text(std::string utf8) {
+  return {Kind::Text, false, 0, 0, std::move(utf8), 0};
+}
 PushValue PushValue::of_date(int32_t days) { return {Kind::Date, false, days, 0, {}, 0}; }
-PushValue PushValue::of_timestamp(int64_t micros) { return {Kind::Timestamp, false, micros, 0, {}, 0}; }
+PushValue PushValue::of_timestamp(int64_t micros) {
+  return {Kind::Timestamp, false, micros, 0, {}, 0};
+}
 PushValue PushValue::param(int number) { return {Kind::Param, false, 0, 0, {}, number}; }
 
 namespace {
@@ -45,7 +49,9 @@ PushExpr PushExpr::is_null(int column, PushType type, bool negated) {
 PushExpr PushExpr::like(int column, PushValue pattern) {
   return leaf(Kind::Like, column, PushType::Text, {std::move(pattern)});
 }
-PushExpr PushExpr::bool_column(int column) { return leaf(Kind::BoolColumn, column, PushType::Bool); }
+PushExpr PushExpr::bool_column(int column) {
+  return leaf(Kind::BoolColumn, column, PushType::Bool);
+}
 PushExpr PushExpr::boolean(Kind kind, std::vector<PushExpr> args) {
   PushExpr expr;
   expr.kind = kind;
@@ -128,7 +134,8 @@ Shippable classify_compare(PushType type, CompareOp op) {
   case PushType::Float:
   case PushType::Date:
     return Shippable::Exact;
-  case PushType::Text: // equal under PostgreSQL's rules implies equal under any SQL Server collation
+  case PushType::Text: // equal under PostgreSQL's rules implies equal under any SQL Server
+                       // collation
     return op == CompareOp::Eq ? Shippable::Prefilter : Shippable::No;
   case PushType::Timestamp:
   case PushType::TimestampTz:
@@ -165,11 +172,10 @@ std::string format_timestamp_seconds(int64_t seconds_since_2000) {
   int month, day;
   civil_from_days(days + kDaysFrom1970To2000, year, month, day);
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02lld:%02lld:%02lld",
-                static_cast<long long>(year), month, day,
-                static_cast<long long>(second_of_day / 3600),
-                static_cast<long long>(second_of_day / 60 % 60),
-                static_cast<long long>(second_of_day % 60));
+  std::snprintf(
+      buffer, sizeof buffer, "%04lld-%02d-%02dT%02lld:%02lld:%02lld", static_cast<long long>(year),
+      month, day, static_cast<long long>(second_of_day / 3600),
+      static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));
   return buffer;
 }
 
@@ -378,7 +384,8 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
   default:
     if (expr.column < 0 || static_cast<std::size_t>(expr.column) >= remote_columns.size())
       return std::nullopt;
-    return render_leaf(expr, quote_tsql_identifier(remote_columns[expr.column], "remote column name"));
+    return render_leaf(expr,
+                       quote_tsql_identifier(remote_columns[expr.column], "remote column name"));
   }
 }
 
@@ -436,7 +443,8 @@ std::string tsql_date_literal(int32_t days_since_2000) {
 }
 
 std::string tsql_timestamp_literal(int64_t microseconds_since_2000) {
-  return quote_tsql_string(format_timestamp_seconds(floor_div(microseconds_since_2000, kMicrosPerSecond)));
+  return quote_tsql_string(
+      format_timestamp_seconds(floor_div(microseconds_since_2000, kMicrosPerSecond)));
 }
 
 } // namespace mssql_upsert::sqlgen

@@ -36,10 +36,11 @@ struct PushValue {
   enum class Kind : uint8_t { Null, Bool, Integer, Decimal, Float, Text, Date, Timestamp, Param };
   Kind kind = Kind::Null;
   bool boolean = false;
-  int64_t integer = 0;   // Integer; Date: days since 2000-01-01; Timestamp: microseconds since 2000-01-01
-  double real = 0;       // Float
-  std::string text;      // Decimal digits ("-12.50"), Text (UTF-8), Uuid (canonical form)
-  int param_number = 0;  // Param: 1-based, shown as @p1 (before the value is known)
+  int64_t integer =
+      0;           // Integer; Date: days since 2000-01-01; Timestamp: microseconds since 2000-01-01
+  double real = 0; // Float
+  std::string text;     // Decimal digits ("-12.50"), Text (UTF-8), Uuid (canonical form)
+  int param_number = 0; // Param: 1-based, shown as @p1 (before the value is known)
 
   static PushValue null() { return {}; }
   static PushValue of_bool(bool v);
@@ -56,11 +57,11 @@ enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 
 struct PushExpr {
   enum class Kind : uint8_t {
-    Compare,   // column <op> values[0]
-    In,        // column IN (values...)
-    IsNull,    // column IS NULL
-    IsNotNull, // column IS NOT NULL
-    Like,      // column LIKE values[0] (PostgreSQL pattern, backslash escape)
+    Compare,    // column <op> values[0]
+    In,         // column IN (values...)
+    IsNull,     // column IS NULL
+    IsNotNull,  // column IS NOT NULL
+    Like,       // column LIKE values[0] (PostgreSQL pattern, backslash escape)
     BoolColumn, // a boolean column used as a condition
     And,
     Or,
@@ -68,10 +69,10 @@ struct PushExpr {
   };
   Kind kind = Kind::And;
   CompareOp op = CompareOp::Eq;
-  int column = -1;             // index into the remote column names
+  int column = -1;                   // index into the remote column names
   PushType type = PushType::Integer; // the column's family
   std::vector<PushValue> values;
-  std::vector<PushExpr> args;  // And / Or / Not
+  std::vector<PushExpr> args; // And / Or / Not
 
   static PushExpr compare(int column, PushType type, CompareOp op, PushValue value);
   static PushExpr in(int column, PushType type, std::vector<PushValue> values);
@@ -100,7 +101,8 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
 std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern);
 
 // Literals as SQL Server reads them whatever its language settings.
-std::string tsql_date_literal(int32_t days_since_2000);               // N'20240131'
-std::string tsql_timestamp_literal(int64_t microseconds_since_2000);  // N'2024-01-31T10:20:30' (seconds)
+std::string tsql_date_literal(int32_t days_since_2000); // N'20240131'
+std::string
+tsql_timestamp_literal(int64_t microseconds_since_2000); // N'2024-01-31T10:20:30' (seconds)
 
 } // namespace mssql_upsert::sqlgen

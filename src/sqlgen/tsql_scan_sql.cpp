@@ -12,7 +12,8 @@ std::string source_text(const ScanSource &source) {
   if (source.table)
     return tsql_table_reference(*source.table);
   if (source.query.empty())
-    throw Error("a foreign table needs a remote table or a query", sqlstate::kInvalidParameterValue);
+    throw Error("a foreign table needs a remote table or a query",
+                sqlstate::kInvalidParameterValue);
   // A trailing -- comment in the query must not swallow the closing parenthesis.
   return "(" + source.query + "\n) AS [q]";
 }

@@ -43,7 +43,8 @@ TEST(ForeignTableImport, TypesFollowThePullTable) {
   EXPECT_EQ(mapped("real", 24), "real");
   EXPECT_EQ(mapped("float", 53), "double precision");
   EXPECT_EQ(mapped("float", 24), "real");
-  for (const char *text : {"char", "varchar", "nchar", "nvarchar", "text", "ntext", "xml", "sysname"})
+  for (const char *text :
+       {"char", "varchar", "nchar", "nvarchar", "text", "ntext", "xml", "sysname"})
     EXPECT_EQ(mapped(text), "text") << text;
   for (const char *bytes : {"binary", "varbinary", "image", "timestamp", "rowversion"})
     EXPECT_EQ(mapped(bytes), "bytea") << bytes;
@@ -59,10 +60,10 @@ TEST(ForeignTableImport, TypesFollowThePullTable) {
 }
 
 TEST(ForeignTableImport, DdlKeepsCaseAndSkipsUnreadableColumns) {
-  ImportedTable t = build_pg_foreign_table_ddl(
-      "sales", "Mirror", "dbo",
-      {col("OrderId", "int", 0, 0, false), col("Shape", "geography"), col("Total", "decimal", 10, 2),
-       col("it's", "nvarchar")});
+  ImportedTable t =
+      build_pg_foreign_table_ddl("sales", "Mirror", "dbo",
+                                 {col("OrderId", "int", 0, 0, false), col("Shape", "geography"),
+                                  col("Total", "decimal", 10, 2), col("it's", "nvarchar")});
   EXPECT_EQ(t.ddl, "CREATE FOREIGN TABLE \"Mirror\".\"Orders\" (\n"
                    "  \"OrderId\" integer OPTIONS (column_name 'OrderId') NOT NULL,\n"
                    "  \"Total\" numeric(10,2) OPTIONS (column_name 'Total'),\n"
@@ -73,7 +74,9 @@ TEST(ForeignTableImport, DdlKeepsCaseAndSkipsUnreadableColumns) {
 }
 
 TEST(ForeignTableImport, RefusesTablesWithNothingReadableAndLongNames) {
-  EXPECT_EQ(error_of([] { build_pg_foreign_table_ddl("s", "public", "dbo", {col("Shape", "geography")}); }),
+  EXPECT_EQ(error_of([] {
+              build_pg_foreign_table_ddl("s", "public", "dbo", {col("Shape", "geography")});
+            }),
             "0A000: remote table [dbo].[Orders] has no column of a type mssql_upsert_fdw can read");
   EXPECT_EQ(error_of([] {
               build_pg_foreign_table_ddl("s", "public", "dbo", {col(std::string(64, 'x'), "int")});

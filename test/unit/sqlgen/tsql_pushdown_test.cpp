@@ -34,20 +34,22 @@ TEST(TsqlPushdown, NumbersAreExactWithEveryOperator) {
   EXPECT_EQ(rendered(id_is(CompareOp::Ne, -5)), "[Id] <> -5");
   EXPECT_EQ(rendered(id_is(CompareOp::Le, 0)), "[Id] <= 0");
   EXPECT_EQ(classify_pushdown(id_is(CompareOp::Gt, 1)), Shippable::Exact);
-  PushExpr amount = PushExpr::compare(2, PushType::Decimal, CompareOp::Ge, PushValue::of_decimal("-12.50"));
+  PushExpr amount =
+      PushExpr::compare(2, PushType::Decimal, CompareOp::Ge, PushValue::of_decimal("-12.50"));
   EXPECT_EQ(rendered(amount), "[Amount] >= -12.50");
   EXPECT_EQ(classify_pushdown(amount), Shippable::Exact);
   PushExpr real = PushExpr::compare(2, PushType::Float, CompareOp::Lt, PushValue::of_float(0.1));
   EXPECT_EQ(rendered(real), "[Amount] < 0.10000000000000001");
-  EXPECT_EQ(rendered(PushExpr::compare(2, PushType::Float, CompareOp::Eq, PushValue::of_float(-2.5))),
-            "[Amount] = -2.5");
+  EXPECT_EQ(
+      rendered(PushExpr::compare(2, PushType::Float, CompareOp::Eq, PushValue::of_float(-2.5))),
+      "[Amount] = -2.5");
 }
 
 TEST(TsqlPushdown, ValuesSqlServerCannotReadStayLocal) {
   // NaN, infinity, and magnitudes %g writes with an exponent
   for (double bad : {std::nan(""), std::numeric_limits<double>::infinity(), 1e-300, 1e20})
-    EXPECT_EQ(classify_pushdown(PushExpr::compare(2, PushType::Float, CompareOp::Eq,
-                                                  PushValue::of_float(bad))),
+    EXPECT_EQ(classify_pushdown(
+                  PushExpr::compare(2, PushType::Float, CompareOp::Eq, PushValue::of_float(bad))),
               Shippable::No);
   EXPECT_EQ(classify_pushdown(PushExpr::compare(2, PushType::Decimal, CompareOp::Eq,
                                                 PushValue::of_decimal("NaN"))),
@@ -55,11 +57,12 @@ TEST(TsqlPushdown, ValuesSqlServerCannotReadStayLocal) {
   EXPECT_EQ(classify_pushdown(PushExpr::compare(2, PushType::Decimal, CompareOp::Eq,
                                                 PushValue::of_decimal(std::string(39, '9')))),
             Shippable::No);
-  EXPECT_EQ(classify_pushdown(PushExpr::compare(0, PushType::Integer, CompareOp::Eq, PushValue::null())),
-            Shippable::No);
+  EXPECT_EQ(
+      classify_pushdown(PushExpr::compare(0, PushType::Integer, CompareOp::Eq, PushValue::null())),
+      Shippable::No);
   // date 10000-01-01 (PostgreSQL has it, SQL Server does not)
-  EXPECT_EQ(classify_pushdown(PushExpr::compare(5, PushType::Date, CompareOp::Eq,
-                                                PushValue::of_date(2922000))),
+  EXPECT_EQ(classify_pushdown(
+                PushExpr::compare(5, PushType::Date, CompareOp::Eq, PushValue::of_date(2922000))),
             Shippable::No);
 }
 
@@ -67,33 +70,39 @@ TEST(TsqlPushdown, TextEqualityIsAPrefilterOnly) {
   EXPECT_EQ(rendered(name_is("O'Brien")), "[Name]]x] = N'O''Brien'");
   EXPECT_EQ(classify_pushdown(name_is("x")), Shippable::Prefilter);
   // <, <>, and NOT (x = ...) depend on the collation: not shipped at all
-  EXPECT_EQ(classify_pushdown(PushExpr::compare(1, PushType::Text, CompareOp::Lt,
-                                                PushValue::of_text("m"))),
+  EXPECT_EQ(classify_pushdown(
+                PushExpr::compare(1, PushType::Text, CompareOp::Lt, PushValue::of_text("m"))),
             Shippable::No);
-  EXPECT_EQ(classify_pushdown(PushExpr::compare(1, PushType::Text, CompareOp::Ne,
-                                                PushValue::of_text("m"))),
+  EXPECT_EQ(classify_pushdown(
+                PushExpr::compare(1, PushType::Text, CompareOp::Ne, PushValue::of_text("m"))),
             Shippable::No);
   EXPECT_EQ(classify_pushdown(PushExpr::boolean(Kind::Not, {name_is("x")})), Shippable::No);
-  PushExpr in = PushExpr::in(1, PushType::Text, {PushValue::of_text("a"), PushValue::of_text("Zoë")});
+  PushExpr in =
+      PushExpr::in(1, PushType::Text, {PushValue::of_text("a"), PushValue::of_text("Zoë")});
   EXPECT_EQ(rendered(in), "[Name]]x] IN (N'a', N'Zoë')");
   EXPECT_EQ(classify_pushdown(in), Shippable::Prefilter);
 }
 
 TEST(TsqlPushdown, InListsOfNumbersAreExact) {
-  PushExpr in = PushExpr::in(0, PushType::Integer, {PushValue::of_integer(1), PushValue::of_integer(3)});
+  PushExpr in =
+      PushExpr::in(0, PushType::Integer, {PushValue::of_integer(1), PushValue::of_integer(3)});
   EXPECT_EQ(rendered(in), "[Id] IN (1, 3)");
   EXPECT_EQ(classify_pushdown(in), Shippable::Exact);
   EXPECT_EQ(classify_pushdown(PushExpr::in(0, PushType::Integer, {})), Shippable::No);
 }
 
 TEST(TsqlPushdown, TimestampsAreWidenedPrefilters) {
-  PushExpr after = PushExpr::compare(3, PushType::Timestamp, CompareOp::Gt, PushValue::of_timestamp(kPlaced));
+  PushExpr after =
+      PushExpr::compare(3, PushType::Timestamp, CompareOp::Gt, PushValue::of_timestamp(kPlaced));
   EXPECT_EQ(classify_pushdown(after), Shippable::Prefilter);
   EXPECT_EQ(rendered(after), "[Placed] >= N'2024-01-02T10:19:29'");
-  PushExpr before = PushExpr::compare(3, PushType::Timestamp, CompareOp::Lt, PushValue::of_timestamp(kPlaced));
+  PushExpr before =
+      PushExpr::compare(3, PushType::Timestamp, CompareOp::Lt, PushValue::of_timestamp(kPlaced));
   EXPECT_EQ(rendered(before), "[Placed] <= N'2024-01-02T10:21:32'");
-  PushExpr at = PushExpr::compare(3, PushType::TimestampTz, CompareOp::Eq, PushValue::of_timestamp(kPlaced));
-  EXPECT_EQ(rendered(at), "[Placed] >= N'2024-01-02T10:19:29' AND [Placed] <= N'2024-01-02T10:21:32'");
+  PushExpr at =
+      PushExpr::compare(3, PushType::TimestampTz, CompareOp::Eq, PushValue::of_timestamp(kPlaced));
+  EXPECT_EQ(rendered(at),
+            "[Placed] >= N'2024-01-02T10:19:29' AND [Placed] <= N'2024-01-02T10:21:32'");
   EXPECT_EQ(classify_pushdown(PushExpr::compare(3, PushType::Timestamp, CompareOp::Ne,
                                                 PushValue::of_timestamp(kPlaced))),
             Shippable::No);
@@ -115,8 +124,9 @@ TEST(TsqlPushdown, DatesUseTheUnambiguousFormat) {
 TEST(TsqlPushdown, BooleansUuidsAndNullTests) {
   EXPECT_EQ(rendered(PushExpr::bool_column(4)), "[Flag] = 1");
   EXPECT_EQ(rendered(PushExpr::boolean(Kind::Not, {PushExpr::bool_column(4)})), "NOT ([Flag] = 1)");
-  EXPECT_EQ(rendered(PushExpr::compare(4, PushType::Bool, CompareOp::Eq, PushValue::of_bool(false))),
-            "[Flag] = 0");
+  EXPECT_EQ(
+      rendered(PushExpr::compare(4, PushType::Bool, CompareOp::Eq, PushValue::of_bool(false))),
+      "[Flag] = 0");
   EXPECT_EQ(rendered(PushExpr::is_null(1, PushType::Text, false)), "[Name]]x] IS NULL");
   EXPECT_EQ(rendered(PushExpr::is_null(1, PushType::Text, true)), "[Name]]x] IS NOT NULL");
   PushExpr g = PushExpr::compare(6, PushType::Uuid, CompareOp::Eq,
@@ -124,8 +134,9 @@ TEST(TsqlPushdown, BooleansUuidsAndNullTests) {
   EXPECT_EQ(rendered(g), "[G] = N'6f9619ff-8b86-d011-b42d-00c04fc964ff'");
   EXPECT_EQ(classify_pushdown(g), Shippable::Exact);
   // SQL Server orders uniqueidentifiers differently
-  EXPECT_EQ(classify_pushdown(PushExpr::compare(6, PushType::Uuid, CompareOp::Lt,
-                                                PushValue::of_text("6f9619ff-8b86-d011-b42d-00c04fc964ff"))),
+  EXPECT_EQ(classify_pushdown(
+                PushExpr::compare(6, PushType::Uuid, CompareOp::Lt,
+                                  PushValue::of_text("6f9619ff-8b86-d011-b42d-00c04fc964ff"))),
             Shippable::No);
 }
 
@@ -177,6 +188,7 @@ TEST(TsqlPushdown, LikePatternsBecomeSupersets) {
 }
 
 TEST(TsqlPushdown, UnknownColumnsRenderNothing) {
-  EXPECT_EQ(rendered(PushExpr::compare(42, PushType::Integer, CompareOp::Eq, PushValue::of_integer(1))),
-            "<none>");
+  EXPECT_EQ(
+      rendered(PushExpr::compare(42, PushType::Integer, CompareOp::Eq, PushValue::of_integer(1))),
+      "<none>");
 }

@@ -6,9 +6,11 @@
 using namespace mssql_upsert::sync;
 
 namespace {
-const std::vector<RemoteColumnInfo> kRemote = {
-    {"OrderId", "int", true}, {"Status", "nvarchar(20)", true}, {"Shape", "geography", false},
-    {"status", "varchar(5)", true}, {"Total", "decimal(12,2)", true}};
+const std::vector<RemoteColumnInfo> kRemote = {{"OrderId", "int", true},
+                                               {"Status", "nvarchar(20)", true},
+                                               {"Shape", "geography", false},
+                                               {"status", "varchar(5)", true},
+                                               {"Total", "decimal(12,2)", true}};
 }
 
 TEST(ForeignColumns, KeepsDeclaredColumnsInRemoteOrderUnderForeignNames) {
