@@ -38,6 +38,31 @@ RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_pull'
 LANGUAGE C VOLATILE;
 
+-- The same, from a foreign table of this wrapper: its server, remote table and
+-- column names (column_name options). See README.md, "mssql_upsert_pull".
+-- chunk_rows comes third so that a call of the first form with three quoted
+-- literals, mssql_upsert_pull('s', 'dbo.T', 't'), still resolves to it.
+CREATE FUNCTION mssql_upsert_pull(
+    foreign_table regclass,
+    local_table regclass,
+    chunk_rows integer DEFAULT 10000,
+    key_columns text[] DEFAULT NULL,
+    columns text[] DEFAULT NULL,
+    remote_filter text DEFAULT NULL,
+    writer_id integer DEFAULT 0,
+    partition_id integer DEFAULT NULL,
+    staging text DEFAULT 'memory',
+    OUT rows_read bigint,
+    OUT rows_inserted bigint,
+    OUT rows_updated bigint,
+    OUT rows_unchanged bigint,
+    OUT chunks bigint,
+    OUT seconds double precision,
+    OUT rows_per_second double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'mssql_upsert_pull_foreign_table'
+LANGUAGE C VOLATILE;
+
 -- PostgreSQL -> MSSQL upsert. See README.md, "mssql_upsert_push".
 CREATE FUNCTION mssql_upsert_push(
     source text,

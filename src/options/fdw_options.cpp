@@ -85,6 +85,8 @@ const std::vector<OptionSpec> &all_options() {
        "seconds to wait for a remote result, 0 = no limit"},
       {"appname", OptionContext::Server, ValueKind::Text, "application name shown by SQL Server"},
       {"packet_size", OptionContext::Server, ValueKind::PacketSize, "TDS packet size in bytes"},
+      {"use_remote_estimate", OptionContext::Server, ValueKind::Boolean,
+       "count a foreign table's matching rows on SQL Server when planning"},
       {"username", OptionContext::UserMapping, ValueKind::Text, "SQL Server login name"},
       {"password", OptionContext::UserMapping, ValueKind::Text, "SQL Server login password"},
       {"password_required", OptionContext::UserMapping, ValueKind::Boolean,
@@ -92,6 +94,8 @@ const std::vector<OptionSpec> &all_options() {
       {"schema_name", OptionContext::ForeignTable, ValueKind::Text, "remote schema (dbo)"},
       {"table_name", OptionContext::ForeignTable, ValueKind::Text, "remote table name"},
       {"query", OptionContext::ForeignTable, ValueKind::Text, "remote query instead of a table"},
+      {"use_remote_estimate", OptionContext::ForeignTable, ValueKind::Boolean,
+       "count matching rows on SQL Server when planning (overrides the server's)"},
       {"column_name", OptionContext::Column, ValueKind::Text, "remote column name"},
   };
   return specs;

@@ -12,37 +12,42 @@ extern "C" {
 
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace mssql_upsert::pg {
 
 namespace {
 
 struct CacheEntry {
-  std::unique_ptr<remote::Connection> connection;
+  std::shared_ptr<remote::Connection> connection;
   bool stale = false; // options changed: reopen at next use
   bool busy = false;  // in use by a running call
 };
 
-std::unordered_map<Oid, CacheEntry> &cache() {
-  static std::unordered_map<Oid, CacheEntry> entries;
+// Per user mapping: slot 0 for every call, more only for concurrent foreign scans.
+std::unordered_map<Oid, std::vector<CacheEntry>> &cache() {
+  static std::unordered_map<Oid, std::vector<CacheEntry>> entries;
   return entries;
 }
 
 // Any change to a foreign server or user mapping marks every entry stale;
 // changes are rare, so finer tracking is not worth it.
 void on_catalog_change(Datum, int, uint32) {
-  for (auto &[id, entry] : cache())
-    entry.stale = true;
+  for (auto &[id, slots] : cache())
+    for (CacheEntry &entry : slots)
+      entry.stale = true;
 }
 
 // A transaction that aborts while a connection is busy leaves it mid-stream.
 void on_transaction_end(XactEvent event, void *) {
   if (event != XACT_EVENT_ABORT && event != XACT_EVENT_PARALLEL_ABORT)
     return;
-  for (auto &[id, entry] : cache()) {
-    if (entry.busy) {
-      entry.connection.reset();
-      entry.busy = false;
+  for (auto &[id, slots] : cache()) {
+    for (CacheEntry &entry : slots) {
+      if (entry.busy) {
+        entry.connection.reset();
+        entry.busy = false;
+      }
     }
   }
 }
@@ -63,10 +68,18 @@ void register_callbacks_once() {
 
 bool postgres_interrupt_pending() { return QueryCancelPending || ProcDiePending; }
 
-RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access)
-    : user_mapping_id_(access.user_mapping_id) {
+RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access,
+                                             bool allow_extra_connection)
+    : user_mapping_id_(access.user_mapping_id), slot_(0) {
   register_callbacks_once();
-  CacheEntry &entry = cache()[access.user_mapping_id];
+  std::vector<CacheEntry> &slots = cache()[access.user_mapping_id];
+  if (slots.empty())
+    slots.emplace_back();
+  while (allow_extra_connection && slot_ < slots.size() && slots[slot_].busy)
+    ++slot_;
+  if (slot_ == slots.size())
+    slots.emplace_back();
+  CacheEntry &entry = slots[slot_];
   if (entry.busy)
     throw Error("the connection to server \"" + access.server_name +
                     "\" is already in use by a running call",
@@ -82,13 +95,14 @@ RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access)
     entry.stale = false;
   }
   entry.busy = true;
-  connection_ = entry.connection.get();
+  connection_ = entry.connection;
 }
 
 void RemoteConnectionLease::release() {
   auto it = cache().find(user_mapping_id_);
-  if (it != cache().end())
-    it->second.busy = false;
+  if (it != cache().end() && slot_ < it->second.size() &&
+      it->second[slot_].connection == connection_)
+    it->second[slot_].busy = false;
 }
 
 } // namespace mssql_upsert::pg

@@ -7,23 +7,32 @@
 #include "pg/server_access.hpp"
 #include "remote/remote_connection.hpp"
 
+#include <memory>
+
 namespace mssql_upsert::pg {
 
 // Marks the connection busy until release(), called on success. On an error the
 // transaction aborts while it is busy, and the abort closes it.
 class RemoteConnectionLease {
 public:
-  explicit RemoteConnectionLease(const ServerAccess &access);
+  // A second lease on the same user mapping while one is busy is refused
+  // (nested calls), unless allow_extra_connection: then another cached
+  // connection is used or opened (two foreign scans in one query).
+  explicit RemoteConnectionLease(const ServerAccess &access, bool allow_extra_connection = false);
   RemoteConnectionLease(const RemoteConnectionLease &) = delete;
   RemoteConnectionLease &operator=(const RemoteConnectionLease &) = delete;
 
   remote::Connection &connection() { return *connection_; }
+  // Shared ownership for a holder whose lifetime PostgreSQL's memory contexts
+  // decide (a scan): the connection outlives the cache entry an abort drops.
+  std::shared_ptr<remote::Connection> shared_connection() const { return connection_; }
   // The connection is in a clean state again (all results read).
   void release();
 
 private:
   Oid user_mapping_id_;
-  remote::Connection *connection_;
+  std::size_t slot_;
+  std::shared_ptr<remote::Connection> connection_;
 };
 
 // True when PostgreSQL has a cancel or termination pending (safe to call from

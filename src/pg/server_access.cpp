@@ -33,6 +33,24 @@ Oid find_user_mapping(Oid user_id, Oid server_id) {
   });
 }
 
+// Fills user_mapping_id and both option lists; server_id, user_id and
+// server_name are set.
+void read_user_mapping(ServerAccess &access, List *server_options) {
+  access.user_mapping_id = find_user_mapping(access.user_id, access.server_id);
+  if (access.user_mapping_id == InvalidOid) {
+    const char *user_name = pg_call([&] { return GetUserNameFromId(access.user_id, false); });
+    throw Error("user mapping not found for user \"" + std::string(user_name) + "\" on server \"" +
+                    access.server_name + "\"",
+                "42704", "",
+                "Create one with CREATE USER MAPPING FOR CURRENT_USER SERVER " +
+                    access.server_name + " OPTIONS (username '...', password '...').");
+  }
+  UserMapping *mapping =
+      pg_call([&] { return GetUserMapping(access.user_id, access.server_id); });
+  access.server_options = read_def_elem_list(server_options);
+  access.user_mapping_options = read_def_elem_list(mapping->options);
+}
+
 } // namespace
 
 ServerAccess open_server_access(const std::string &server_name) {
@@ -61,18 +79,18 @@ ServerAccess open_server_access(const std::string &server_name) {
                 "The server's owner can GRANT USAGE ON FOREIGN SERVER " + server_name + ".");
 
   access.user_mapping_id = find_user_mapping(access.user_id, server->serverid);
-  if (access.user_mapping_id == InvalidOid) {
-    const char *user_name = pg_call([&] { return GetUserNameFromId(access.user_id, false); });
-    throw Error("user mapping not found for user \"" + std::string(user_name) + "\" on server \"" +
-                    server_name + "\"",
-                "42704", "",
-                "Create one with CREATE USER MAPPING FOR CURRENT_USER SERVER " + server_name +
-                    " OPTIONS (username '...', password '...').");
-  }
-  UserMapping *mapping =
-      pg_call([&] { return GetUserMapping(access.user_id, server->serverid); });
-  access.server_options = read_def_elem_list(server->options);
-  access.user_mapping_options = read_def_elem_list(mapping->options);
+  read_user_mapping(access, server->options);
+  return access;
+}
+
+ServerAccess open_server_access_for(Oid server_id, Oid user_id) {
+  ServerAccess access;
+  access.server_id = server_id;
+  access.user_id = user_id;
+  access.caller_is_superuser = pg_call([&] { return superuser_arg(user_id); });
+  ForeignServer *server = pg_call([&] { return GetForeignServer(server_id); });
+  access.server_name = server->servername;
+  read_user_mapping(access, server->options);
   return access;
 }
 

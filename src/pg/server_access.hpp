@@ -22,5 +22,9 @@ struct ServerAccess {
 // Errors (as Error): no such server, server of another wrapper, no USAGE
 // privilege, no user mapping for the current user.
 ServerAccess open_server_access(const std::string &server_name);
+// For a foreign table's scan or import, as postgres_fdw does: the server by
+// oid, the user mapping of user_id (or PUBLIC); no USAGE check (the foreign
+// table's own privileges were checked by PostgreSQL).
+ServerAccess open_server_access_for(Oid server_id, Oid user_id);
 
 } // namespace mssql_upsert::pg

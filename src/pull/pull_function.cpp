@@ -1,10 +1,71 @@
-// SQL entry point: mssql_upsert_pull(server, remote_table, local_table, ...).
+// SQL entry points: mssql_upsert_pull(server, remote_table, local_table, ...)
+// and mssql_upsert_pull(foreign_table, local_table, ...).
+#include "fdw/foreign_table_def.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/sql_arguments.hpp"
 #include "pg/stats_tuple.hpp"
 #include "pull/pull_runner.hpp"
+#include "sqlgen/tsql_select_sql.hpp"
+
+extern "C" {
+#include "catalog/pg_class.h"
+#include "foreign/foreign.h"
+#include "utils/lsyscache.h"
+}
 
 using namespace mssql_upsert;
+
+namespace {
+
+// Where each shared argument is in the two forms (see the SQL declarations).
+struct OptionPositions {
+  int key_columns, columns, remote_filter, chunk_rows, writer_id, partition_id, staging;
+};
+constexpr OptionPositions kServerForm{3, 4, 5, 6, 7, 8, 9};
+constexpr OptionPositions kForeignTableForm{3, 4, 5, 2, 6, 7, 8};
+
+void read_options(FunctionCallInfo fcinfo, const OptionPositions &at, pull::PullRequest &request) {
+  request.key_columns = pg::optional_text_array_argument(fcinfo, at.key_columns, "key_columns");
+  request.columns = pg::optional_text_array_argument(fcinfo, at.columns, "columns");
+  request.remote_filter = pg::optional_text_argument(fcinfo, at.remote_filter);
+  request.chunk_rows = pg::int_argument(fcinfo, at.chunk_rows, "chunk_rows", 10000, 1, 10'000'000);
+  request.writer_id = pg::int_argument(fcinfo, at.writer_id, "writer_id", 0, 0, INT32_MAX);
+  request.partition_id =
+      pg::optional_int_argument(fcinfo, at.partition_id, "partition_id", 0, INT32_MAX);
+  if (std::optional<std::string> staging = pg::optional_text_argument(fcinfo, at.staging))
+    request.staging = pull::parse_staging_kind(*staging);
+}
+
+Oid required_oid_argument(FunctionCallInfo fcinfo, int position, const char *name) {
+  if (PG_ARGISNULL(position))
+    throw Error(std::string("argument \"") + name + "\" must not be NULL",
+                sqlstate::kInvalidParameterValue);
+  return PG_GETARG_OID(position);
+}
+
+// The foreign table's server, remote table and column names.
+void read_foreign_table(Oid relid, pull::PullRequest &request) {
+  char relkind = pg::pg_call([&] { return get_rel_relkind(relid); });
+  if (relkind != RELKIND_FOREIGN_TABLE)
+    throw Error("relation \"" + std::string(pg::pg_call([&] { return get_rel_name(relid); })) +
+                    "\" is not a foreign table",
+                sqlstate::kInvalidParameterValue);
+  fdw::ForeignTableDef table = fdw::read_foreign_table_def(relid);
+  if (!table.source.table)
+    throw Error("foreign table " + table.display_name + " reads a query, not a table", "0A000", "",
+                "mssql_upsert_pull needs a remote table (schema_name, table_name); use "
+                "remote_filter to pull some of its rows.");
+  request.server =
+      pg::pg_call([&] { return std::string(GetForeignServer(table.server_id)->servername); });
+  request.remote_table = sqlgen::tsql_table_reference(*table.source.table);
+  request.foreign_table_display = table.display_name;
+  request.foreign_columns.emplace();
+  for (std::size_t i = 0; i < table.local_columns.size(); ++i)
+    if (!table.local_columns[i].empty())
+      request.foreign_columns->push_back({table.local_columns[i], table.remote_columns[i]});
+}
+
+} // namespace
 
 extern "C" {
 PG_FUNCTION_INFO_V1(mssql_upsert_pull);
@@ -13,17 +74,19 @@ Datum mssql_upsert_pull(PG_FUNCTION_ARGS) {
     pull::PullRequest request;
     request.server = pg::required_text_argument(fcinfo, 0, "server");
     request.remote_table = pg::required_text_argument(fcinfo, 1, "remote_table");
-    if (PG_ARGISNULL(2))
-      throw Error("argument \"local_table\" must not be NULL", sqlstate::kInvalidParameterValue);
-    request.local_table = PG_GETARG_OID(2);
-    request.key_columns = pg::optional_text_array_argument(fcinfo, 3, "key_columns");
-    request.columns = pg::optional_text_array_argument(fcinfo, 4, "columns");
-    request.remote_filter = pg::optional_text_argument(fcinfo, 5);
-    request.chunk_rows = pg::int_argument(fcinfo, 6, "chunk_rows", 10000, 1, 10'000'000);
-    request.writer_id = pg::int_argument(fcinfo, 7, "writer_id", 0, 0, INT32_MAX);
-    request.partition_id = pg::optional_int_argument(fcinfo, 8, "partition_id", 0, INT32_MAX);
-    if (std::optional<std::string> staging = pg::optional_text_argument(fcinfo, 9))
-      request.staging = pull::parse_staging_kind(*staging);
+    request.local_table = required_oid_argument(fcinfo, 2, "local_table");
+    read_options(fcinfo, kServerForm, request);
+    return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
+  });
+}
+
+PG_FUNCTION_INFO_V1(mssql_upsert_pull_foreign_table);
+Datum mssql_upsert_pull_foreign_table(PG_FUNCTION_ARGS) {
+  return pg::sql_entry([&]() -> Datum {
+    pull::PullRequest request;
+    read_foreign_table(required_oid_argument(fcinfo, 0, "foreign_table"), request);
+    request.local_table = required_oid_argument(fcinfo, 1, "local_table");
+    read_options(fcinfo, kForeignTableForm, request);
     return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
   });
 }

@@ -51,6 +51,19 @@ RemoteDescription describe_remote_table(remote::Connection &connection,
   return description;
 }
 
+// A pull from a foreign table sees the remote columns it declares, by its names.
+void restrict_to_foreign_columns(RemoteDescription &remote, const PullRequest &request,
+                                 const std::string &remote_display) {
+  std::vector<sync::RemoteColumnInfo> renamed;
+  std::vector<std::size_t> kept = sync::map_foreign_columns(
+      request.foreign_table_display, remote_display, remote.infos, *request.foreign_columns, renamed);
+  std::vector<remote::ResultColumn> columns;
+  for (std::size_t index : kept)
+    columns.push_back(remote.columns[index]);
+  remote.columns = std::move(columns);
+  remote.infos = std::move(renamed);
+}
+
 // The server's database option: a three-part remote name may repeat it.
 std::string server_database(const options::OptionList &server_options) {
   for (const auto &[name, value] : server_options)
@@ -130,6 +143,8 @@ sync::SyncStats run_pull(const PullRequest &request) {
 
   pg::RemoteConnectionLease lease(access);
   RemoteDescription remote = describe_remote_table(lease.connection(), remote_name);
+  if (request.foreign_columns)
+    restrict_to_foreign_columns(remote, request, remote_display);
   sync::PullColumns matched = sync::match_pull_columns(remote_display, remote.infos, local.info,
                                                        request.columns, request.key_columns);
   sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display);

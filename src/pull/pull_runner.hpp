@@ -4,6 +4,7 @@
 
 #include "pg/pg_headers.hpp"
 #include "pull/chunk_staging.hpp"
+#include "sync/foreign_columns.hpp"
 #include "sync/sync_stats.hpp"
 
 #include <optional>
@@ -23,6 +24,10 @@ struct PullRequest {
   int writer_id = 0;
   std::optional<int> partition_id;
   StagingKind staging = StagingKind::Memory;
+  // A pull from a foreign table: only the remote columns it declares take
+  // part, under its column names.
+  std::optional<std::vector<sync::ForeignColumn>> foreign_columns;
+  std::string foreign_table_display;
 };
 
 sync::SyncStats run_pull(const PullRequest &request);

@@ -25,7 +25,8 @@ TEST(FdwOptions, AcceptsEveryServerOption) {
                                              {"login_timeout", "0"},
                                              {"query_timeout", "30"},
                                              {"appname", "etl"},
-                                             {"packet_size", "4096"}}),
+                                             {"packet_size", "4096"},
+                                             {"use_remote_estimate", "on"}}),
             "");
 }
 
@@ -33,7 +34,7 @@ TEST(FdwOptions, UnknownOptionNamesItAndListsValidOnes) {
   EXPECT_EQ(error_of(OptionContext::Server, {{"hostname", "x"}}),
             "HV00D: invalid server option \"hostname\" | Valid options "
             "in this context are: host, port, database, tds_version, login_timeout, "
-            "query_timeout, appname, packet_size.");
+            "query_timeout, appname, packet_size, use_remote_estimate.");
 }
 
 TEST(FdwOptions, PasswordIsNotAServerOption) {

@@ -1,0 +1,47 @@
+// PostgreSQL expression nodes of a foreign table's WHERE clause into the
+// neutral tree of sqlgen/tsql_pushdown.hpp. Anything this does not recognise
+// (functions, other operators, columns of other relations, non-built-in
+// types or operators, nondeterministic collations) becomes unshippable and is
+// left to PostgreSQL.
+#pragma once
+
+#include "pg/pg_headers.hpp"
+#include "sqlgen/tsql_pushdown.hpp"
+
+extern "C" {
+#include "nodes/execnodes.h"
+#include "nodes/primnodes.h"
+}
+
+namespace mssql_upsert::fdw {
+
+// Params (prepared statements' $n, values of subqueries) become placeholders
+// when planning, numbered in tree order; when executing, their current values.
+struct ParamValues {
+  PlanState *plan_state = nullptr; // null: planning (placeholders)
+  ExprContext *econtext = nullptr;
+};
+
+class PushExprBuilder {
+public:
+  PushExprBuilder(Index scan_relid, ParamValues params)
+      : scan_relid_(scan_relid), params_(params) {}
+  // An unshippable node (an empty OR) when the expression cannot go to SQL Server.
+  sqlgen::PushExpr build(Node *clause);
+  int param_count() const { return param_count_; }
+
+private:
+  sqlgen::PushExpr convert(Node *node);
+  sqlgen::PushExpr convert_operator(OpExpr *expr);
+  sqlgen::PushExpr convert_in_list(ScalarArrayOpExpr *expr);
+  // A column of the scanned relation (through binary-compatible relabelings).
+  Var *column_of(Node *node) const;
+  // A Const or Param as a value of the given family; false when it is neither.
+  bool value_of(Node *node, sqlgen::PushType column_type, sqlgen::PushValue &value);
+
+  Index scan_relid_;
+  ParamValues params_;
+  int param_count_ = 0;
+};
+
+} // namespace mssql_upsert::fdw

@@ -1,0 +1,191 @@
+#include "fdw/scan_executor.hpp"
+
+#include "fdw/foreign_table_def.hpp"
+#include "fdw/row_converter.hpp"
+#include "fdw/scan_sql.hpp"
+#include "pg/connection_cache.hpp"
+#include "pg/pg_guard.hpp"
+#include "pg/server_access.hpp"
+
+extern "C" {
+#include "executor/executor.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+}
+
+#include <memory>
+
+namespace mssql_upsert::fdw {
+
+namespace {
+
+// The C++ state of one scan. PostgreSQL decides when it ends (EndForeignScan,
+// or the executor's memory going away on an error), so it is owned through a
+// reset callback on the query's memory context rather than a C++ scope.
+struct ScanState {
+  ForeignTableDef table;
+  ScanPlanInfo plan;
+  std::unique_ptr<pg::RemoteConnectionLease> lease;
+  std::shared_ptr<remote::Connection> connection; // outlives the cache entry an abort drops
+  std::unique_ptr<remote::ResultStream> stream;   // destroyed first (cancels an unread rest)
+  std::unique_ptr<RowConverter> converter;
+  MemoryContext row_memory = nullptr;
+  MemoryContext query_memory = nullptr; // remote SQL rebuilt with parameter values
+  bool finished = false;
+  int64_t rows_returned = 0;
+
+  ~ScanState() {
+    stream.reset();
+    lease.reset();
+  }
+};
+
+struct ScanStateHolder {
+  ScanState *state;
+  MemoryContextCallback callback;
+};
+
+ScanState *state_of(ForeignScanState *node) {
+  auto *holder = (ScanStateHolder *)node->fdw_state;
+  return holder != nullptr ? holder->state : nullptr;
+}
+
+void start_remote_query(ForeignScanState *node, ScanState &state) {
+  std::string sql = state.plan.remote_sql;
+  if (state.plan.has_params) {
+    pg::pg_call([&] { MemoryContextReset(state.query_memory); });
+    MemoryContext caller = MemoryContextSwitchTo(state.query_memory);
+    ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
+    std::optional<int64_t> top;
+    if (state.plan.top >= 0)
+      top = state.plan.top;
+    try {
+      sql = build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
+                           top, ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
+    } catch (...) {
+      MemoryContextSwitchTo(caller);
+      throw;
+    }
+    MemoryContextSwitchTo(caller);
+  }
+  state.stream = state.connection->query(sql);
+  state.finished = false;
+  state.rows_returned = 0;
+  if (!state.converter->prepared()) {
+    MemoryContext caller = MemoryContextSwitchTo(node->ss.ps.state->es_query_cxt);
+    try {
+      state.converter->prepare(*state.stream, state.table);
+    } catch (...) {
+      MemoryContextSwitchTo(caller);
+      throw;
+    }
+    MemoryContextSwitchTo(caller);
+  }
+}
+
+} // namespace
+
+void begin_foreign_scan(ForeignScanState *node, int eflags) {
+  if (eflags & EXEC_FLAG_EXPLAIN_ONLY)
+    return;
+  pg::sql_entry([&]() -> Datum {
+    EState *estate = node->ss.ps.state;
+    ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
+    auto *holder = (ScanStateHolder *)pg::pg_call(
+        [&] { return MemoryContextAllocZero(estate->es_query_cxt, sizeof(ScanStateHolder)); });
+    holder->callback.func = [](void *arg) {
+      auto *h = (ScanStateHolder *)arg;
+      delete h->state;
+      h->state = nullptr;
+    };
+    holder->callback.arg = holder;
+    holder->state = new ScanState();
+    pg::pg_call(
+        [&] { MemoryContextRegisterResetCallback(estate->es_query_cxt, &holder->callback); });
+    node->fdw_state = holder;
+
+    ScanState &state = *holder->state;
+    Oid relid = RelationGetRelid(node->ss.ss_currentRelation);
+    state.table = read_foreign_table_def(relid);
+    state.plan = scan_plan_info_from_list(plan->fdw_private);
+    RangeTblEntry *rte = pg::pg_call([&] { return exec_rt_fetch(plan->scan.scanrelid, estate); });
+    Oid user = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+    pg::ServerAccess access = pg::open_server_access_for(state.table.server_id, user);
+    state.lease = std::make_unique<pg::RemoteConnectionLease>(access, true);
+    state.connection = state.lease->shared_connection();
+    state.converter = std::make_unique<RowConverter>(RelationGetDescr(node->ss.ss_currentRelation),
+                                                     state.plan.attnums);
+    pg::pg_call([&] {
+      state.row_memory = AllocSetContextCreate(estate->es_query_cxt, "mssql_upsert_fdw scan row",
+                                               ALLOCSET_DEFAULT_SIZES);
+      state.query_memory = AllocSetContextCreate(
+          estate->es_query_cxt, "mssql_upsert_fdw remote query", ALLOCSET_SMALL_SIZES);
+    });
+    return 0;
+  });
+}
+
+TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
+  TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
+  pg::sql_entry([&]() -> Datum {
+    ScanState &state = *state_of(node);
+    pg::pg_call([&] {
+      ExecClearTuple(slot);
+      MemoryContextReset(state.row_memory);
+    });
+    if (state.finished)
+      return 0;
+    if (!state.stream)
+      start_remote_query(node, state);
+    if (!state.stream->next_row()) {
+      state.stream.reset();
+      state.finished = true;
+      return 0;
+    }
+    ++state.rows_returned;
+    MemoryContext caller = MemoryContextSwitchTo(state.row_memory);
+    try {
+      state.converter->convert(*state.stream, slot->tts_values, slot->tts_isnull);
+    } catch (...) {
+      MemoryContextSwitchTo(caller);
+      throw;
+    }
+    MemoryContextSwitchTo(caller);
+    pg::pg_call([&] { ExecStoreVirtualTuple(slot); });
+    // After TOP (n) rows the result is over: read its end now, so a LIMIT
+    // that stops asking needs no cancel (an attention round trip).
+    if (state.plan.top >= 0 && state.rows_returned >= state.plan.top && !state.stream->next_row()) {
+      state.stream.reset();
+      state.finished = true;
+    }
+    return 0;
+  });
+  return slot;
+}
+
+void rescan_foreign_scan(ForeignScanState *node) {
+  pg::sql_entry([&]() -> Datum {
+    ScanState *state = state_of(node);
+    if (state != nullptr) {
+      state->stream.reset(); // cancels what was not read
+      state->finished = false;
+    }
+    return 0;
+  });
+}
+
+void end_foreign_scan(ForeignScanState *node) {
+  pg::sql_entry([&]() -> Datum {
+    auto *holder = (ScanStateHolder *)node->fdw_state;
+    if (holder == nullptr || holder->state == nullptr)
+      return 0;
+    ScanState *state = holder->state;
+    state->stream.reset();
+    state->lease->release(); // an unusable connection is reopened by the next lease
+    delete state;
+    holder->state = nullptr;
+    return 0;
+  });
+}
+
+} // namespace mssql_upsert::fdw

@@ -1,0 +1,215 @@
+#include "fdw/scan_planner.hpp"
+
+#include "fdw/foreign_table_def.hpp"
+#include "fdw/pushdown_expr.hpp"
+#include "fdw/scan_sql.hpp"
+#include "pg/connection_cache.hpp"
+#include "pg/pg_guard.hpp"
+#include "pg/server_access.hpp"
+
+extern "C" {
+#include "access/sysattr.h"
+#include "nodes/bitmapset.h"
+#include "optimizer/cost.h"
+#include "optimizer/optimizer.h"
+#include "optimizer/pathnode.h"
+#include "optimizer/planmain.h"
+#include "optimizer/restrictinfo.h"
+}
+
+namespace mssql_upsert::fdw {
+
+namespace {
+
+// Rows assumed for a foreign table never analyzed.
+constexpr double kDefaultRemoteRows = 1000;
+// A remote query's fixed cost (a round trip) and its per-row transfer cost.
+constexpr Cost kRemoteStartupCost = 100;
+constexpr Cost kRemoteRowCost = 0.01;
+
+// The baserestrictinfo split by what SQL Server may do with each clause.
+struct ClauseSplit {
+  List *remote = NIL; // sent to SQL Server (exact and prefilters)
+  List *local = NIL;  // checked by PostgreSQL (prefilters and the rest)
+  bool all_exact = true;
+};
+
+ClauseSplit split_clauses(List *clauses, Index relid, const ForeignTableDef &table) {
+  ClauseSplit split;
+  PushExprBuilder builder(relid, ParamValues{});
+  ListCell *cell;
+  foreach (cell, clauses) {
+    RestrictInfo *rinfo = (RestrictInfo *)lfirst(cell);
+    sqlgen::PushExpr expr = builder.build((Node *)rinfo);
+    sqlgen::Shippable shippable = sqlgen::classify_pushdown(expr);
+    bool renders = shippable != sqlgen::Shippable::No &&
+                   sqlgen::render_pushdown(expr, table.remote_columns).has_value();
+    pg::pg_call([&] {
+      if (renders)
+        split.remote = lappend(split.remote, rinfo);
+      if (!renders || shippable != sqlgen::Shippable::Exact)
+        split.local = lappend(split.local, rinfo);
+    });
+    split.all_exact = split.all_exact && renders && shippable == sqlgen::Shippable::Exact;
+  }
+  return split;
+}
+
+struct RelPlanState {
+  ForeignTableDef table;
+  ClauseSplit split;
+  double remote_rows = 0; // rows SQL Server is expected to send
+};
+
+RelPlanState *plan_state(RelOptInfo *baserel) { return (RelPlanState *)baserel->fdw_private; }
+
+// use_remote_estimate: SQL Server counts the rows the remote conditions keep
+// (one COUNT_BIG round trip while planning).
+double count_remote_rows(RelOptInfo *baserel, const RelPlanState &state) {
+  Oid user = OidIsValid(baserel->userid) ? baserel->userid : GetUserId();
+  pg::ServerAccess access = pg::open_server_access_for(state.table.server_id, user);
+  pg::RemoteConnectionLease lease(access, true);
+  auto stream =
+      lease.connection().query(build_count_sql(state.table, state.split.remote, baserel->relid));
+  double rows = 0;
+  if (stream->next_row() && !stream->is_null(0))
+    rows = static_cast<double>(stream->get_int(0));
+  while (stream->next_row()) {
+  }
+  stream.reset();
+  lease.release();
+  return rows;
+}
+
+// The clauses only PostgreSQL evaluates (not sent to SQL Server at all).
+List *local_only(const ClauseSplit &split) {
+  return pg::pg_call([&] { return list_difference_ptr(split.local, split.remote); });
+}
+
+// The attributes the scan must return: those in the target list and in the
+// clauses PostgreSQL checks itself; a whole-row reference needs them all.
+std::vector<int> needed_attnums(RelOptInfo *baserel, const ForeignTableDef &table, List *local) {
+  Bitmapset *attrs = pg::pg_call([&] {
+    Bitmapset *set = nullptr;
+    pull_varattnos((Node *)baserel->reltarget->exprs, baserel->relid, &set);
+    ListCell *cell;
+    foreach (cell, local)
+      pull_varattnos((Node *)((RestrictInfo *)lfirst(cell))->clause, baserel->relid, &set);
+    return set;
+  });
+  const int offset = FirstLowInvalidHeapAttributeNumber;
+  bool whole_row = bms_is_member(0 - offset, attrs);
+  std::vector<int> attnums;
+  for (std::size_t i = 0; i < table.remote_columns.size(); ++i) {
+    int attnum = static_cast<int>(i) + 1;
+    if (table.local_columns[i].empty())
+      continue; // dropped
+    if (whole_row || bms_is_member(attnum - offset, attrs))
+      attnums.push_back(attnum);
+  }
+  return attnums;
+}
+
+// LIMIT n [OFFSET m] becomes TOP (n + m) when this scan alone produces the
+// query's rows in any order: one relation, every clause exact on SQL Server,
+// no ORDER BY, grouping, aggregates, window functions, DISTINCT, set-returning
+// functions or row locks (PostgreSQL clears limit_tuples for most of those).
+std::optional<int64_t> safe_top(PlannerInfo *root, RelOptInfo *baserel, const ClauseSplit &split) {
+  Query *parse = root->parse;
+  if (root->limit_tuples <= 0 || root->limit_tuples > static_cast<double>(INT64_MAX / 2) ||
+      !split.all_exact || baserel->reloptkind != RELOPT_BASEREL ||
+      bms_membership(root->all_baserels) != BMS_SINGLETON || parse->commandType != CMD_SELECT ||
+      parse->sortClause != NIL || parse->rowMarks != NIL || parse->setOperations != nullptr ||
+      parse->groupClause != NIL || parse->hasAggs || parse->hasWindowFuncs ||
+      parse->distinctClause != NIL || parse->hasTargetSRFs || root->hasHavingQual)
+    return std::nullopt;
+  return static_cast<int64_t>(root->limit_tuples);
+}
+
+} // namespace
+
+void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid) {
+  pg::sql_entry([&]() -> Datum {
+    RelPlanState *state = new RelPlanState{read_foreign_table_def(foreigntableid), {}, 0};
+    // Planner memory is freed with the planner's context; the C++ parts are
+    // small and planning is short, so a reset callback deletes them.
+    pg::pg_call([&] {
+      MemoryContextCallback *callback =
+          (MemoryContextCallback *)palloc0(sizeof(MemoryContextCallback));
+      callback->func = [](void *arg) { delete (RelPlanState *)arg; };
+      callback->arg = state;
+      MemoryContextRegisterResetCallback(CurrentMemoryContext, callback);
+    });
+    baserel->fdw_private = state;
+    state->split = split_clauses(baserel->baserestrictinfo, baserel->relid, state->table);
+    if (state->table.use_remote_estimate) {
+      state->remote_rows = count_remote_rows(baserel, *state);
+      pg::pg_call([&] {
+        Selectivity local_selectivity = clauselist_selectivity(root, local_only(state->split),
+                                                               baserel->relid, JOIN_INNER, nullptr);
+        baserel->rows = clamp_row_est(state->remote_rows * local_selectivity);
+        state->remote_rows = clamp_row_est(state->remote_rows);
+      });
+      return 0;
+    }
+    pg::pg_call([&] {
+      if (baserel->tuples < 0) // never analyzed
+        baserel->tuples = kDefaultRemoteRows;
+      set_baserel_size_estimates(root, baserel);
+      Selectivity remote_selectivity =
+          clauselist_selectivity(root, state->split.remote, baserel->relid, JOIN_INNER, nullptr);
+      state->remote_rows = clamp_row_est(baserel->tuples * remote_selectivity);
+    });
+    return 0;
+  });
+}
+
+void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
+  pg::sql_entry([&]() -> Datum {
+    RelPlanState *state = plan_state(baserel);
+    pg::pg_call([&] {
+      QualCost local_cost;
+      cost_qual_eval(&local_cost, state->split.local, root);
+      Cost startup = kRemoteStartupCost + local_cost.startup;
+      Cost total =
+          startup + state->remote_rows * (kRemoteRowCost + cpu_tuple_cost + local_cost.per_tuple);
+      add_path(baserel,
+               (Path *)create_foreignscan_path(root, baserel, nullptr, baserel->rows, startup,
+                                               total, NIL, nullptr, nullptr, NIL));
+    });
+    return 0;
+  });
+}
+
+ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, ForeignPath *,
+                              List *tlist, List *scan_clauses, Plan *outer_plan) {
+  ForeignScan *plan = nullptr;
+  pg::sql_entry([&]() -> Datum {
+    RelPlanState *state = plan_state(baserel);
+    // scan_clauses is baserestrictinfo for a plain scan; split it again to be sure.
+    ClauseSplit split = split_clauses(scan_clauses, baserel->relid, state->table);
+    ScanPlanInfo info;
+    info.attnums = needed_attnums(baserel, state->table, split.local);
+    std::optional<int64_t> top = safe_top(root, baserel, split);
+    info.top = top.value_or(-1);
+    info.remote_sql = build_scan_sql(state->table, info.attnums, split.remote, baserel->relid, top,
+                                     ParamValues{}, &info.has_params);
+    plan = pg::pg_call([&] {
+      List *local_exprs = extract_actual_clauses(split.local, false);
+      List *remote_exprs = extract_actual_clauses(split.remote, false);
+      return make_foreignscan(tlist, local_exprs, baserel->relid, remote_exprs,
+                              scan_plan_info_to_list(info), NIL, NIL, outer_plan);
+    });
+    return 0;
+  });
+  return plan;
+}
+
+void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
+  if (!es->verbose)
+    return;
+  List *fdw_private = ((ForeignScan *)node->ss.ps.plan)->fdw_private;
+  ExplainPropertyText("Remote SQL", strVal(linitial(fdw_private)), es);
+}
+
+} // namespace mssql_upsert::fdw

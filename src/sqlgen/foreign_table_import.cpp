@@ -1,0 +1,92 @@
+#include "sqlgen/foreign_table_import.hpp"
+
+#include "common/ascii.hpp"
+#include "common/error.hpp"
+#include "sqlgen/identifier_quoting.hpp"
+
+namespace mssql_upsert::sqlgen {
+
+std::string build_tsql_import_columns_sql(const std::string &remote_schema) {
+  return "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, "
+         "c.NUMERIC_PRECISION, c.NUMERIC_SCALE, c.IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS "
+         "AS c WHERE c.TABLE_SCHEMA = " +
+         quote_tsql_string(remote_schema) + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
+}
+
+std::optional<std::string> pg_type_for_remote_column(const RemoteColumnDef &column) {
+  std::string type;
+  for (char c : column.data_type)
+    type += ascii_lower(c);
+  if (type == "bit")
+    return "boolean";
+  if (type == "tinyint" || type == "smallint")
+    return "smallint";
+  if (type == "int")
+    return "integer";
+  if (type == "bigint")
+    return "bigint";
+  if (type == "decimal" || type == "numeric") {
+    if (column.precision < 1 || column.precision > 38 || column.scale < 0 ||
+        column.scale > column.precision)
+      return "numeric";
+    return "numeric(" + std::to_string(column.precision) + "," + std::to_string(column.scale) + ")";
+  }
+  if (type == "money")
+    return "numeric(19,4)";
+  if (type == "smallmoney")
+    return "numeric(10,4)";
+  if (type == "real")
+    return "real";
+  if (type == "float") // float(1..24) is real; INFORMATION_SCHEMA gives the mantissa bits
+    return column.precision > 0 && column.precision <= 24 ? "real" : "double precision";
+  if (type == "char" || type == "varchar" || type == "nchar" || type == "nvarchar" ||
+      type == "text" || type == "ntext" || type == "xml" || type == "sysname")
+    return "text";
+  if (type == "binary" || type == "varbinary" || type == "image" || type == "timestamp" ||
+      type == "rowversion")
+    return "bytea";
+  if (type == "date")
+    return "date";
+  if (type == "time")
+    return "time";
+  if (type == "datetime" || type == "smalldatetime" || type == "datetime2")
+    return "timestamp";
+  if (type == "datetimeoffset")
+    return "timestamptz";
+  if (type == "uniqueidentifier")
+    return "uuid";
+  return std::nullopt;
+}
+
+ImportedTable build_pg_foreign_table_ddl(const std::string &server, const std::string &local_schema,
+                                         const std::string &remote_schema,
+                                         const std::vector<RemoteColumnDef> &columns) {
+  ImportedTable imported;
+  if (columns.empty())
+    throw Error("no columns to import", sqlstate::kInvalidParameterValue);
+  const std::string &table = columns.front().table;
+  std::string column_list;
+  for (const RemoteColumnDef &column : columns) {
+    std::optional<std::string> type = pg_type_for_remote_column(column);
+    if (!type) {
+      imported.skipped_columns.push_back(column.column + " (" + column.data_type + ")");
+      continue;
+    }
+    column_list += std::string(column_list.empty() ? "\n  " : ",\n  ") +
+                   quote_pg_identifier(column.column, "imported column name") + " " + *type +
+                   " OPTIONS (column_name " + quote_pg_string(column.column) + ")" +
+                   (column.nullable ? "" : " NOT NULL");
+  }
+  if (column_list.empty())
+    throw Error("remote table [" + remote_schema + "].[" + table +
+                    "] has no column of a type mssql_upsert_fdw can read",
+                sqlstate::kFeatureNotSupported, "", "Leave it out with EXCEPT.");
+  imported.ddl = "CREATE FOREIGN TABLE " + quote_pg_identifier(local_schema, "local schema name") +
+                 "." + quote_pg_identifier(table, "imported table name") + " (" + column_list +
+                 "\n) SERVER " + quote_pg_identifier(server, "server name") +
+                 " OPTIONS (schema_name " + quote_pg_string(remote_schema) + ", table_name " +
+                 quote_pg_string(table) + ")";
+  return imported;
+}
+
+} // namespace mssql_upsert::sqlgen

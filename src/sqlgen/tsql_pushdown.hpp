@@ -1,0 +1,108 @@
+// WHERE clauses of foreign table scans as T-SQL. The FDW glue turns
+// PostgreSQL's expression nodes into this small neutral tree; here it is
+// decided what SQL Server may evaluate and how it is written.
+//
+// Each condition shipped is either exact (SQL Server gives PostgreSQL's answer,
+// so the local check is dropped) or a prefilter (SQL Server returns at least
+// the rows PostgreSQL would keep, and PostgreSQL checks them again). Text
+// comparisons are prefilters because SQL Server's default collation is case
+// and trailing-space insensitive; timestamps are prefilters because datetime
+// keeps 1/300 s ticks the scan rounds to milliseconds; any runtime parameter
+// makes its condition a prefilter, so a value that cannot be written (NULL,
+// NaN) simply drops it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mssql_upsert::sqlgen {
+
+// The comparable families of values, as PostgreSQL types them.
+enum class PushType : uint8_t {
+  Bool,
+  Integer,     // int2 int4 int8
+  Decimal,     // numeric
+  Float,       // float8 (a real column compares in real precision on SQL Server)
+  Text,        // text varchar bpchar name
+  Date,        // date
+  Timestamp,   // timestamp without time zone
+  TimestampTz, // timestamp with time zone (an instant; written in UTC)
+  Uuid,
+};
+
+struct PushValue {
+  enum class Kind : uint8_t { Null, Bool, Integer, Decimal, Float, Text, Date, Timestamp, Param };
+  Kind kind = Kind::Null;
+  bool boolean = false;
+  int64_t integer =
+      0;           // Integer; Date: days since 2000-01-01; Timestamp: microseconds since 2000-01-01
+  double real = 0; // Float
+  std::string text;     // Decimal digits ("-12.50"), Text (UTF-8), Uuid (canonical form)
+  int param_number = 0; // Param: 1-based, shown as @p1 (before the value is known)
+
+  static PushValue null() { return {}; }
+  static PushValue of_bool(bool v);
+  static PushValue of_integer(int64_t v);
+  static PushValue of_decimal(std::string digits);
+  static PushValue of_float(double v);
+  static PushValue of_text(std::string utf8);
+  static PushValue of_date(int32_t days_since_2000);
+  static PushValue of_timestamp(int64_t microseconds_since_2000);
+  static PushValue param(int number);
+};
+
+enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+
+struct PushExpr {
+  enum class Kind : uint8_t {
+    Compare,    // column <op> values[0]
+    In,         // column IN (values...)
+    IsNull,     // column IS NULL
+    IsNotNull,  // column IS NOT NULL
+    Like,       // column LIKE values[0] (PostgreSQL pattern, backslash escape)
+    BoolColumn, // a boolean column used as a condition
+    And,
+    Or,
+    Not,
+  };
+  Kind kind = Kind::And;
+  CompareOp op = CompareOp::Eq;
+  int column = -1;                   // index into the remote column names
+  PushType type = PushType::Integer; // the column's family
+  std::vector<PushValue> values;
+  std::vector<PushExpr> args; // And / Or / Not
+
+  static PushExpr compare(int column, PushType type, CompareOp op, PushValue value);
+  static PushExpr in(int column, PushType type, std::vector<PushValue> values);
+  static PushExpr is_null(int column, PushType type, bool negated);
+  static PushExpr like(int column, PushValue pattern);
+  static PushExpr bool_column(int column);
+  static PushExpr boolean(Kind kind, std::vector<PushExpr> args);
+};
+
+enum class Shippable : uint8_t { No, Prefilter, Exact };
+
+// What SQL Server may do with the condition (see the header comment).
+Shippable classify_pushdown(const PushExpr &expr);
+
+// The T-SQL text of a shippable condition over the remote column names, or
+// nullopt when a value cannot be written (only possible for prefilters: the
+// caller then leaves the condition to PostgreSQL). Params render as @pN.
+std::optional<std::string> render_pushdown(const PushExpr &expr,
+                                           const std::vector<std::string> &remote_columns);
+
+// A PostgreSQL LIKE pattern as a T-SQL LIKE pattern that matches at least the
+// same strings: _ widened to % (SQL Server's _ is one UTF-16 unit), trailing
+// spaces replaced by % (SQL Server ignores the value's trailing spaces).
+// nullopt for patterns with a literal % _ [ or backslash (T-SQL escapes them
+// differently) and for invalid ones (a lone backslash at the end).
+std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern);
+
+// Literals as SQL Server reads them whatever its language settings.
+std::string tsql_date_literal(int32_t days_since_2000); // N'20240131'
+std::string
+tsql_timestamp_literal(int64_t microseconds_since_2000); // N'2024-01-31T10:20:30' (seconds)
+
+} // namespace mssql_upsert::sqlgen
