@@ -210,6 +210,7 @@ std::vector<tds::ColumnMeta> Backend::describe(const std::string &sql) {
       ColumnFlags flags = column_flags(table, PQftablecol(described.get(), i));
       meta.nullable = !flags.not_null;
       meta.identity = flags.identity;
+      meta.computed = flags.computed;
     }
     columns.push_back(meta);
   }

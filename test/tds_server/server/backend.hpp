@@ -52,6 +52,7 @@ private:
   struct ColumnFlags {
     bool not_null = false;
     bool identity = false;
+    bool computed = false;
   };
   ColumnFlags column_flags(Oid table, int column);
   std::map<std::pair<Oid, int>, ColumnFlags> column_flags_;

@@ -20,11 +20,11 @@ Backend::ColumnFlags Backend::column_flags(Oid table, int column) {
   auto key = std::make_pair(table, column);
   if (auto found = column_flags_.find(key); found != column_flags_.end())
     return found->second;
-  auto rows = query_rows("SELECT attnotnull, attidentity <> '' FROM pg_attribute WHERE attrelid = " +
+  auto rows = query_rows("SELECT attnotnull, attidentity <> '', attgenerated <> '' FROM pg_attribute WHERE attrelid = " +
                          std::to_string(table) + " AND attnum = " + std::to_string(column));
   ColumnFlags flags;
   if (rows.size() == 1)
-    flags = {rows[0][0] == "t", rows[0][1] == "t"};
+    flags = {rows[0][0] == "t", rows[0][1] == "t", rows[0][2] == "t"};
   column_flags_[key] = flags;
   return flags;
 }

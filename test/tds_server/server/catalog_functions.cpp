@@ -24,17 +24,7 @@ std::string trim(const std::string &s) {
   return s.substr(b, e - b);
 }
 
-std::string sql_string(const std::string &value) {
-  std::string out = "'";
-  for (char c : value) {
-    out += c;
-    if (c == '\'')
-      out += '\'';
-  }
-  return out + "'";
-}
-
-std::string sql_string_or_null(const std::string &value) { return value.empty() ? "NULL" : sql_string(value); }
+std::string sql_string_or_null(const std::string &value) { return value.empty() ? "NULL" : pg_string(value); }
 
 } // namespace
 
@@ -94,9 +84,9 @@ std::string object_id_sql(const std::string &name, const std::optional<std::stri
     return "NULL::integer";
   if (parts->name[0] == '#' || lower(parts->database) == "tempdb")
     // A session's #temp table lives in the backend session's pg_temp schema.
-    return "to_regclass(" + sql_string("pg_temp.\"" + lower(parts->name) + "\"") + ")::oid::integer";
+    return "to_regclass(" + pg_string("pg_temp." + pg_ident(parts->name)) + ")::oid::integer";
   return "tds_catalog.object_id(" + sql_string_or_null(parts->database) + ", " + sql_string_or_null(parts->schema) +
-         ", " + sql_string(parts->name) + ", " + (type ? sql_string(*type) : std::string("NULL")) + ")";
+         ", " + pg_string(parts->name) + ", " + (type ? pg_string(*type) : std::string("NULL")) + ")";
 }
 
 std::optional<std::string> catalog_function_sql(const std::string &name) {
@@ -118,6 +108,15 @@ std::optional<std::string> catalog_schema_sql(const std::string &name) {
   if (lower(name) == "information_schema")
     return std::string("\"tds_information_schema\"");
   return std::nullopt;
+}
+
+std::string cast_target_sql(const std::string &declaration) {
+  auto type = tds::parse_sql_type(declaration);
+  if (!type)
+    throw SqlServerError(243, 16, "Type " + trim(declaration) + " is not a defined system type.");
+  if (type->type == tds::SqlType::Bit)
+    return "boolean";
+  return tds::backend_pg_type(*type);
 }
 
 } // namespace tds_server

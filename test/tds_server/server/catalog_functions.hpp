@@ -1,6 +1,6 @@
 // What the T-SQL rewriter turns catalog functions and type casts into:
 // OBJECT_ID('[s].[t]'[, 'U']), TYPE_NAME, SCHEMA_NAME, OBJECT_NAME, ...,
-// INFORMATION_SCHEMA.x.
+// INFORMATION_SCHEMA.x, the types of CAST(x AS <SQL Server type>) and CONVERT(<type>, x).
 // Pure text functions; the backend functions live in schema tds_catalog
 // (catalog_helpers.cpp).
 #pragma once
@@ -31,5 +31,10 @@ std::optional<std::string> catalog_function_sql(const std::string &name);
 // The backend schema of a schema name used in T-SQL: INFORMATION_SCHEMA (any case)
 // -> tds_information_schema, so it never reaches PostgreSQL's own; nullopt otherwise.
 std::optional<std::string> catalog_schema_sql(const std::string &name);
+
+// The backend type a CAST/CONVERT to a SQL Server type becomes: "int" -> "integer",
+// "nvarchar(50)" -> "varchar(50)", "bit" -> "boolean" (so the result is typed bit).
+// Throws SqlServerError 243 for types the server does not know.
+std::string cast_target_sql(const std::string &declaration);
 
 } // namespace tds_server

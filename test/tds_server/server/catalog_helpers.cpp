@@ -4,20 +4,11 @@
 #include "server/catalog_helpers.hpp"
 
 #include "server/catalog_types.hpp"
+#include "server/tsql_rewriter.hpp"
 
 namespace tds_server {
 
 namespace {
-
-std::string sql_string(const std::string &value) {
-  std::string out = "'";
-  for (char c : value) {
-    out += c;
-    if (c == '\'')
-      out += '\'';
-  }
-  return out + "'";
-}
 
 std::string types_table_sql() {
   std::string sql =
@@ -27,7 +18,7 @@ std::string types_table_sql() {
       "INSERT INTO tds_catalog.types VALUES ";
   bool first = true;
   for (const SysTypeRow &t : sys_type_rows()) {
-    sql += std::string(first ? "" : ", ") + "(" + sql_string(t.name) + ", " + std::to_string(t.system_type_id) +
+    sql += std::string(first ? "" : ", ") + "(" + pg_string(t.name) + ", " + std::to_string(t.system_type_id) +
            ", " + std::to_string(t.user_type_id) + ", " + std::to_string(t.max_length) + ", " +
            std::to_string(t.precision) + ", " + std::to_string(t.scale) + ", " + (t.collatable ? "true" : "false") +
            ", " + (t.nullable ? "true" : "false") + ", " + (t.assembly ? "true" : "false") + ")";
@@ -206,7 +197,7 @@ std::string catalog_helpers_sql(const std::string &database) {
   return "CREATE COLLATION tds_catalog.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n" +
          types_table_sql() +
          "CREATE FUNCTION tds_catalog.database_name() RETURNS varchar(128) LANGUAGE sql IMMUTABLE AS $$ SELECT " +
-         sql_string(database) + "::varchar(128) $$;\n" + kSqlTypeOf + kTypeFacts + kHelperViews + kFunctions;
+         pg_string(database) + "::varchar(128) $$;\n" + kSqlTypeOf + kTypeFacts + kHelperViews + kFunctions;
 }
 
 } // namespace tds_server

@@ -1,6 +1,7 @@
 #include "server/catalog_views.hpp"
 
 #include "server/catalog_helpers.hpp"
+#include "server/tsql_rewriter.hpp"
 #include "wire/sql_type.hpp"
 
 #include <algorithm>
@@ -18,16 +19,6 @@ const char kSysname[] = "nvarchar(128)";
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-std::string quoted(const std::string &value) {
-  std::string out = "'";
-  for (char c : value) {
-    out += c;
-    if (c == '\'')
-      out += '\'';
-  }
-  return out + "'";
 }
 
 Columns operator+(Columns a, const Columns &b) {
@@ -191,7 +182,7 @@ std::vector<CatalogView> sys_views() {
 }
 
 std::vector<CatalogView> information_schema_views(const std::string &database) {
-  const std::string catalog = quoted(database);
+  const std::string catalog = pg_string(database);
   std::vector<CatalogView> views;
   views.push_back({"tds_information_schema", "schemata",
                    {
@@ -296,7 +287,7 @@ std::string catalog_view_sql(const CatalogView &view) {
     select += std::string(select.empty() ? "" : ", ") + "(" + column.expression + ")::" + tds::backend_pg_type(*type) +
               collation + " AS " + backend_name;
     comments += "COMMENT ON COLUMN " + qualified + "." + backend_name + " IS " +
-                quoted("tds:" + tds::format_sql_type(*type) + "|" + column.name) + ";\n";
+                pg_string("tds:" + tds::format_sql_type(*type) + "|" + column.name) + ";\n";
   }
   return "CREATE VIEW " + qualified + " AS SELECT " + select + " " + view.from + ";\n" + comments;
 }

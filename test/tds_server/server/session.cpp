@@ -320,6 +320,8 @@ private:
       } catch (const SqlServerError &raised) {
         const SqlServerError e = raised.number == 1205 ? deadlock_victim_error(spid_) : raised;
         failed = true;
+        if (i >= answered)
+          continue_after_last_done(writer.payload());
         log_line(config_, spid_, "error " + std::to_string(e.number) + ": " + e.what());
         tokens.error(e.number, e.number == 1205 ? 51 : 1, e.severity, e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
@@ -332,6 +334,8 @@ private:
         }
       } catch (const std::exception &e) {
         failed = true;
+        if (i >= answered)
+          continue_after_last_done(writer.payload());
         tokens.error(50000, 1, 16, std::string("TDS test server: ") + e.what());
         tokens.done(static_cast<uint16_t>(tds::done_status::kError | more), 0, 0);
       }
@@ -347,6 +351,17 @@ private:
     tds::Bytes out;
     writer.finish(out);
     write_bytes(out);
+  }
+
+  // A trailing SET (answered with no DONE of its own) failed: its error must still
+  // reach the client, so the DONE that ended the response gets the MORE bit.
+  static void continue_after_last_done(tds::Bytes &payload) {
+    const std::size_t done_size = 13;
+    if (payload.size() >= done_size) {
+      uint8_t token = payload[payload.size() - done_size];
+      if (token == tds::done_token::kDone || token == tds::done_token::kDoneInProc)
+        payload[payload.size() - done_size + 1] |= tds::done_status::kMore;
+    }
   }
 
   void run_statement(const std::vector<Token> &statement, tds::PacketWriter &writer, uint16_t more) {

@@ -1,11 +1,12 @@
 #include "server/tsql_rewriter.hpp"
 
+#include "server/catalog_functions.hpp"
+#include "server/computed_column.hpp"
 #include "server/select_into.hpp"
 #include "server/batch_variables.hpp"
 #include "server/cast_rewriter.hpp"
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
-#include "server/catalog_functions.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -423,6 +424,8 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       if (is_word(element[0], "CONSTRAINT") && element.size() > 1) // its name as declared, for the catalog views
         result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(element[1].text) + " ON " + table + " IS " +
                                   pg_string("tds:constraint|" + element[1].text));
+    } else if (element.size() > 1 && is_word(element[1], "AS")) {
+      result.pg_after.push_back(computed_column_sql(table, element, context));
     } else {
       std::string column = element[0].text;
       std::size_t k = 1;

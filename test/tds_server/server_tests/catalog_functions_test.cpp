@@ -54,6 +54,23 @@ TEST(CatalogFunctionSql, MapsCatalogFunctionsOnly) {
   EXPECT_FALSE(catalog_schema_sql("sys"));
 }
 
+TEST(CastTargetSql, MapsSqlServerTypesToBackendTypes) {
+  EXPECT_EQ(cast_target_sql("bit"), "boolean");
+  EXPECT_EQ(cast_target_sql("INT"), "integer");
+  EXPECT_EQ(cast_target_sql("nvarchar(50)"), "varchar(50)");
+  EXPECT_EQ(cast_target_sql("nvarchar(max)"), "text");
+  EXPECT_EQ(cast_target_sql("decimal(10,2)"), "numeric(10,2)");
+  EXPECT_EQ(cast_target_sql("datetime2"), "timestamp(6)");
+  EXPECT_EQ(cast_target_sql("uniqueidentifier"), "uuid");
+  try {
+    cast_target_sql("number(5)");
+    FAIL() << "no error";
+  } catch (const SqlServerError &e) {
+    EXPECT_EQ(e.number, 243);
+    EXPECT_STREQ(e.what(), "Type number(5) is not a defined system type.");
+  }
+}
+
 TEST(RewriterCatalogHooks, RewritesCatalogNamesFunctionsAndCasts) {
   EXPECT_EQ(rewrite("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"),
             "SELECT \"table_name\" AS \"\x01TABLE_NAME\" FROM \"tds_information_schema\".\"tables\"");
@@ -83,4 +100,22 @@ TEST(RewriterCatalogHooks, CreateTableRecordsDeclaredNamesAndIdentitySeed) {
   EXPECT_EQ(s.pg_after[0], "COMMENT ON COLUMN \"dbo\".\"mytable\".\"id\" IS 'tds:int|Id'");
   EXPECT_EQ(s.pg_after[1], "COMMENT ON CONSTRAINT \"pk_my\" ON \"dbo\".\"mytable\" IS 'tds:constraint|PK_My'");
   EXPECT_EQ(s.pg_after[2], "COMMENT ON TABLE \"dbo\".\"mytable\" IS 'tds:table|MyTable'");
+}
+
+TEST(RewriterCatalogHooks, ComputedColumnsBecomeGeneratedColumnsAddedAfterTheTable) {
+  auto statements = split_batch("CREATE TABLE dbo.T (Id int NOT NULL, [Total Qty] AS (Id * 2) PERSISTED)");
+  RewrittenStatement s = rewrite_statement(statements.at(0), RewriteContext{});
+  EXPECT_EQ(s.pg_sql, "CREATE TABLE \"dbo\".\"t\" (\"id\" integer NOT NULL)");
+  ASSERT_EQ(s.pg_after.size(), 3u);
+  const std::string &computed = s.pg_after[1];
+  EXPECT_NE(computed.find("CREATE TEMP VIEW tds_computed_probe AS SELECT ((\"id\" * 2)) AS v FROM \"dbo\".\"t\";"),
+            std::string::npos)
+      << computed;
+  EXPECT_NE(computed.find("EXECUTE 'ALTER TABLE \"dbo\".\"t\" ADD COLUMN \"total qty\" ' || column_type || "
+                          "' GENERATED ALWAYS AS ((\"id\" * 2)) STORED';"),
+            std::string::npos)
+      << computed;
+  EXPECT_NE(computed.find("attname = 'total qty'"), std::string::npos) << computed;
+  EXPECT_NE(computed.find("'|Total Qty'"), std::string::npos) << computed;
+  EXPECT_THROW(rewrite_statement(split_batch("CREATE TABLE t (a int, b AS)").at(0), RewriteContext{}), SqlServerError);
 }

@@ -115,6 +115,21 @@ is "$(mssql "SELECT i.name, i.index_id, i.type_desc, i.is_primary_key, i.is_uniq
    $'PK_CatalogKeys\t1\tCLUSTERED\tTrue\tTrue\n\\N\t0\tHEAP\tFalse\tFalse' "sys.indexes: the primary key is clustered index 1; a table without one is a heap"
 is "$(mssql "SELECT count(*) FROM sys.computed_columns WHERE object_id = OBJECT_ID('dbo.CatalogTypes')")" "0" "sys.computed_columns: none declared"
 
+# Computed columns: stored generated columns, typed by their expression.
+mssql "IF OBJECT_ID('dbo.CatalogComputed') IS NOT NULL DROP TABLE dbo.CatalogComputed" >/dev/null
+mssql "CREATE TABLE dbo.CatalogComputed (Id int NOT NULL PRIMARY KEY, Qty int, Twice AS (Qty * 2) PERSISTED, Note nvarchar(10))" >/dev/null
+mssql "INSERT INTO dbo.CatalogComputed (Id, Qty, Note) VALUES (1, 21, N'a'); INSERT INTO dbo.CatalogComputed VALUES (2, 5, N'b')" >/dev/null
+is "$(mssql "SELECT Id, Qty, Twice, Note FROM dbo.CatalogComputed ORDER BY Id")" $'1\t21\t42\ta\n2\t5\t10\tb' \
+   "computed column: computed on insert; a positional INSERT skips it as on SQL Server"
+is "$(mssql "$(columns_sql 'dbo.CatalogComputed')" | cut -f1,2,8)" $'Id\tint\tFalse\nQty\tint\tFalse\nNote\tnvarchar\tFalse\nTwice\tint\tTrue' \
+   "extension's column query: the computed column is flagged (it comes last in the backend)"
+is "$(mssql "SELECT name, definition, is_persisted, is_computed FROM sys.computed_columns WHERE object_id = OBJECT_ID('dbo.CatalogComputed')")" \
+   $'Twice\t((qty * 2))\tTrue\tTrue' "sys.computed_columns: the computed column and its definition"
+is "$(py "$connect
+cur.execute('SELECT Twice FROM dbo.CatalogComputed')
+cur.fetchall()
+print(cur._session.res_info.columns[0].flags & 0x20)")" "32" "COLMETADATA flags the computed column"
+
 # INFORMATION_SCHEMA: the test server's, never PostgreSQL's own
 is "$(mssql "SELECT TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN ('CatalogKeys', 'pg_class', 'tables') ORDER BY TABLE_NAME")" \
    $'testdb\tdbo\tCatalogKeys\tBASE TABLE' "INFORMATION_SCHEMA.TABLES: the server's tables only (no PostgreSQL catalogs)"
