@@ -46,7 +46,6 @@ void ChunkRelation::add_row(const Datum *values, const bool *nulls) {
     tuplestore_putvalues(static_cast<Tuplestorestate *>(relation_->reldata), relation_->md.tupdesc,
                          const_cast<Datum *>(values), const_cast<bool *>(nulls));
   });
-  ++rows_;
 }
 
 void ChunkRelation::clear() {
@@ -56,7 +55,6 @@ void ChunkRelation::clear() {
     tuplestore_end(static_cast<Tuplestorestate *>(relation_->reldata));
     relation_->reldata = new_store(store_memory_);
   });
-  rows_ = 0;
 }
 
 } // namespace mssql_upsert::pg

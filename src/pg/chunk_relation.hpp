@@ -33,14 +33,12 @@ public:
 
   // Copies one row (values/nulls in column order) into the chunk.
   void add_row(const Datum *values, const bool *nulls);
-  uint64_t rows() const { return rows_; }
   // Empties the chunk for the next one.
   void clear();
 
 private:
   EphemeralNamedRelation relation_ = nullptr;
   MemoryContext store_memory_ = nullptr; // where the stores live: until SPI_finish
-  uint64_t rows_ = 0;
 };
 
 } // namespace mssql_upsert::pg

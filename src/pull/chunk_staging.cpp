@@ -36,9 +36,7 @@ public:
   TableStaging(pg::SpiSession &spi, const sqlgen::PgMergeSpec &spec)
       : spi_(spi), truncate_sql_(sqlgen::build_pg_truncate_staging_sql(spec)) {
     const std::string reference = "pg_temp." + sqlgen::quote_pg_identifier(spec.staging_table);
-    auto existing = spi.query_text("SELECT to_regclass(" + sqlgen::quote_pg_string(reference) + ")");
-    if (!existing.empty() && existing[0][0])
-      spi.execute("DROP TABLE " + reference);
+    spi.execute("DROP TABLE IF EXISTS " + reference);
     spi.execute(sqlgen::build_pg_staging_ddl(spec));
     auto oid = spi.query_text("SELECT " + sqlgen::quote_pg_string(reference) + "::regclass::oid");
     relid_ = static_cast<Oid>(std::stoul(*oid.at(0).at(0)));

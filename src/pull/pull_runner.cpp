@@ -80,11 +80,13 @@ bool has_equality_operator(Oid type_oid) {
 }
 
 // The staging columns, in remote SELECT order, with a check that every remote
-// value can be cast to its local column before anything is written.
+// value can be cast to its local column before anything is written;
+// staging_types receives each staging column's type.
 sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTable &local,
                                  const RemoteDescription &remote,
                                  const sync::PullColumns &matched,
-                                 const std::string &remote_display) {
+                                 const std::string &remote_display,
+                                 std::vector<Oid> &staging_types) {
   sqlgen::PgMergeSpec spec;
   spec.target_schema = local.schema;
   spec.target_table = local.name;
@@ -109,6 +111,7 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
                       local_column.type_name + ".");
     bool is_key = std::find(matched.key_pairs.begin(), matched.key_pairs.end(), p) !=
                   matched.key_pairs.end();
+    staging_types.push_back(staging.type_oid);
     spec.columns.push_back({local_column.name, staging.sql_name, local_column.type_name, is_key,
                             !has_equality_operator(local_type.type_oid)});
   }
@@ -147,13 +150,11 @@ sync::SyncStats run_pull(const PullRequest &request) {
     restrict_to_foreign_columns(remote, request, remote_display);
   sync::PullColumns matched = sync::match_pull_columns(remote_display, remote.infos, local.info,
                                                        request.columns, request.key_columns);
-  sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display);
+  std::vector<Oid> staging_types;
+  sqlgen::PgMergeSpec spec =
+      plan_staging(request, local, remote, matched, remote_display, staging_types);
 
   pg::SpiSession spi;
-  std::vector<Oid> staging_types;
-  for (const sync::ColumnPair &pair : matched.pairs)
-    staging_types.push_back(
-        pg::staging_type_for(remote.columns[pair.remote_index], remote_display).type_oid);
   std::unique_ptr<ChunkStaging> staging =
       make_chunk_staging(request.staging, spi, spec, staging_types, request.chunk_rows);
   SPIPlanPtr merge_plan = spi.prepare(sqlgen::build_pg_merge_sql(spec));
