@@ -1,5 +1,6 @@
 #include "sqlgen/tsql_merge_sql.hpp"
 
+#include "common/ascii.hpp"
 #include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
@@ -76,17 +77,6 @@ void check_spec(const TsqlMergeSpec &spec) {
     throw Error("no columns to merge into " + target, sqlstate::kInvalidParameterValue);
   if (!any(spec.columns, is_key))
     throw Error("no key columns to merge on for " + target, sqlstate::kInvalidColumnReference);
-}
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    if (x != b[i])
-      return false;
-  }
-  return true;
 }
 
 } // namespace
