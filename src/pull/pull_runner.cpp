@@ -2,6 +2,7 @@
 
 #include "pull/chunk_staging.hpp"
 
+#include "options/fdw_options.hpp"
 #include "pg/chunk_key_check.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/local_table.hpp"
@@ -63,14 +64,6 @@ void restrict_to_foreign_columns(RemoteDescription &remote, const PullRequest &r
     columns.push_back(remote.columns[index]);
   remote.columns = std::move(columns);
   remote.infos = std::move(renamed);
-}
-
-// The server's database option: a three-part remote name may repeat it.
-std::string server_database(const options::OptionList &server_options) {
-  for (const auto &[name, value] : server_options)
-    if (name == "database")
-      return value;
-  return "";
 }
 
 bool has_equality_operator(Oid type_oid) {
@@ -167,7 +160,7 @@ sync::SyncStats run_pull(const PullRequest &request) {
   pg::LocalTable local = pg::read_local_table(request.local_table);
   pg::require_table_privileges(local.relid, ACL_INSERT | ACL_UPDATE | ACL_SELECT);
   sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(
-      request.remote_table, "dbo", server_database(access.server_options));
+      request.remote_table, "dbo", options::option_value(access.server_options, "database"));
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::RemoteConnectionLease lease(access);

@@ -1,5 +1,6 @@
 #include "push/push_runner.hpp"
 
+#include "options/fdw_options.hpp"
 #include "pg/backend_wait.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/pg_guard.hpp"
@@ -32,13 +33,6 @@ namespace mssql_upsert::push {
 namespace {
 
 constexpr int kInterruptCheckRows = 1000;
-
-std::string server_database(const options::OptionList &server_options) {
-  for (const auto &[name, value] : server_options)
-    if (name == "database")
-      return value;
-  return "";
-}
 
 // The query that reads the source: the text itself, or every column of the
 // named table (SELECT privilege is then checked as for any query).
@@ -254,7 +248,7 @@ sync::SyncStats run_push(const PushRequest &request) {
 
   pg::ServerAccess access = pg::open_server_access(request.server);
   sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(
-      request.remote_table, "dbo", server_database(access.server_options));
+      request.remote_table, "dbo", options::option_value(access.server_options, "database"));
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::SpiSession spi;
