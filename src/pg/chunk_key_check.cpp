@@ -2,6 +2,8 @@
 
 #include "pg/pg_guard.hpp"
 
+#include <algorithm>
+
 extern "C" {
 #include "catalog/pg_collation.h"
 #include "utils/lsyscache.h"
@@ -29,8 +31,23 @@ std::optional<ChunkKeyCheck> ChunkKeyCheck::make(const std::vector<ChunkKeyColum
 
 void ChunkKeyCheck::begin_chunk() {
   seen_.clear();
-  rows_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0);
+  rows_ = 0;
   duplicate_.reset();
+}
+
+void ChunkKeyCheck::grow() {
+  std::vector<uint64_t> old(slots_.size() * 2, 0);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (uint64_t slot : old) {
+    if (slot == 0)
+      continue;
+    std::size_t i = static_cast<std::size_t>(slot >> 32) & mask;
+    while (slots_[i] != 0)
+      i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 uint32 ChunkKeyCheck::hash_of(const Datum *values) const {
@@ -60,17 +77,21 @@ bool ChunkKeyCheck::add(const Datum *values, const bool *nulls) {
   for (const KeyFunctions &key : keys_)
     if (nulls[key.position])
       return true;
+  if ((rows_ + 1) * 2 > slots_.size())
+    grow();
   const uint32 hash = hash_of(values);
-  auto [first, last] = rows_.equal_range(hash);
-  for (auto it = first; it != last; ++it)
-    if (equal_to_row(values, it->second)) {
-      duplicate_ = it->second;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    const std::size_t row = static_cast<std::size_t>(slots_[i] & 0xffffffffu) - 1;
+    if (static_cast<uint32>(slots_[i] >> 32) == hash && equal_to_row(values, row)) {
+      duplicate_ = row;
       return false;
     }
-  const std::size_t row = seen_.size() / keys_.size();
+  }
   for (const KeyFunctions &key : keys_)
     seen_.push_back(values[key.position]);
-  rows_.emplace(hash, row);
+  slots_[i] = static_cast<uint64_t>(hash) << 32 | static_cast<uint64_t>(++rows_);
   return true;
 }
 

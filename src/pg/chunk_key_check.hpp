@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace mssql_upsert::pg {
@@ -44,10 +43,15 @@ private:
   uint32 hash_of(const Datum *values) const;
   bool equal_to_row(const Datum *values, std::size_t row) const;
 
+  void grow();
+
   std::vector<KeyFunctions> keys_;
-  std::vector<Datum> seen_;                            // row-major: row * keys + k
-  std::unordered_multimap<uint32, std::size_t> rows_;  // hash -> row in seen_
-  std::optional<std::size_t> duplicate_;               // row in seen_
+  std::vector<Datum> seen_; // row-major: row * keys + k
+  // Open addressing, linear probing: (hash << 32) | (row + 1); 0 is empty.
+  // A power of two, at most half full; kept from chunk to chunk.
+  std::vector<uint64_t> slots_ = std::vector<uint64_t>(1024, 0);
+  std::size_t rows_ = 0;
+  std::optional<std::size_t> duplicate_; // row in seen_
 };
 
 } // namespace mssql_upsert::pg
