@@ -110,8 +110,10 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
     // The staged key compares as the local one only when no cast stands between them.
     if (is_key && staging.type_oid == local_type.type_oid && local_type.typmod < 0)
       key_check_columns.push_back({static_cast<int>(p), staging.type_oid});
+    const bool collatable =
+        pg::pg_call([&] { return OidIsValid(get_typcollation(local_type.type_oid)); });
     spec.columns.push_back({local_column.name, staging.sql_name, local_column.type_name, is_key,
-                            !has_equality_operator(local_type.type_oid)});
+                            !has_equality_operator(local_type.type_oid), collatable});
   }
   return spec;
 }
@@ -178,7 +180,9 @@ sync::SyncStats run_pull(const PullRequest &request) {
   pg::SpiSession spi;
   std::unique_ptr<ChunkStaging> staging =
       make_chunk_staging(request.staging, spi, spec, staging_types, request.chunk_rows);
-  SPIPlanPtr merge_plan = spi.prepare(sqlgen::build_pg_merge_sql(spec));
+  const bool target_was_empty =
+      spi.query_text(sqlgen::build_pg_target_is_empty_sql(spec)).at(0).at(0) == std::optional<std::string>("t");
+  SPIPlanPtr merge_plan = spi.prepare(sqlgen::build_pg_merge_sql(spec, !target_was_empty));
   const std::string duplicate_sql = sqlgen::build_pg_duplicate_key_sql(spec);
 
   std::vector<std::string> remote_columns;

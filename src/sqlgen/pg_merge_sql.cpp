@@ -58,12 +58,21 @@ std::string staged_value(const PgStagingColumn &c) {
                           pg_type_without_modifiers(c.local_type));
 }
 
-// The staged key as the local unique index will compare it.
-std::string staged_key_as_local(const PgStagingColumn &c) {
+// The staged value as the local column will compare it (a type whose
+// explicit cast cuts values, varchar(n), is compared uncut).
+std::string staged_as_local(const PgStagingColumn &c) {
   const std::string type = pg_explicit_cast_truncates(c.local_type)
                                ? pg_type_without_modifiers(c.local_type)
                                : c.local_type;
   return cast_unless_same("s." + column_name(c), c.staging_type, type);
+}
+
+// Both sides of the merge's pre-filter compare bytes: an explicit default
+// (deterministic) collation wins over the local column's, so a row the
+// pre-filter finds equal is equal under any collation the column has.
+std::string compared_staged(const PgStagingColumn &c) {
+  std::string value = staged_as_local(c) + (c.compare_as_text ? "::text" : "");
+  return c.collatable || c.compare_as_text ? value + " COLLATE pg_catalog.\"default\"" : value;
 }
 
 Render compared(const std::string &alias) {
@@ -98,23 +107,52 @@ std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec) {
   return "SELECT " +
          join(
              spec.columns,
-             [](const PgStagingColumn &c) { return staged_key_as_local(c) + "::text"; },
+             [](const PgStagingColumn &c) { return staged_as_local(c) + "::text"; },
              Which::Keys) +
          " FROM " + staging_ref(spec) + " AS s WHERE " +
          join(
              spec.columns,
              [](const PgStagingColumn &c) { return "s." + column_name(c) + " IS NOT NULL"; },
              Which::Keys, " AND ") +
-         " GROUP BY " + join(spec.columns, staged_key_as_local, Which::Keys) +
+         " GROUP BY " + join(spec.columns, staged_as_local, Which::Keys) +
          " HAVING count(*) > 1 LIMIT 1";
 }
 
-std::string build_pg_merge_sql(const PgMergeSpec &spec) {
+namespace {
+
+// The local row a staged row would leave as it is. ON CONFLICT DO UPDATE locks
+// (and so writes WAL for) every conflicting row before its WHERE can say the
+// row is unchanged; rows this finds never get there. OFFSET 0 keeps it a
+// subplan probing the key's index per staged row, never a join that reads the
+// whole target table for each chunk.
+std::string build_unchanged_probe(const PgMergeSpec &spec) {
+  std::string sql = "SELECT FROM " + target_ref(spec) + " AS c WHERE " +
+                    join(
+                        spec.columns,
+                        [](const PgStagingColumn &c) {
+                          return "c." + column_name(c) + " = " + compared_staged(c);
+                        },
+                        Which::Keys, " AND ");
+  if (has(spec.columns, false))
+    sql += " AND (" + join(spec.columns, compared("c"), Which::NonKeys) + ") IS NOT DISTINCT FROM (" +
+           join(spec.columns, compared_staged, Which::NonKeys) + ")";
+  return sql + " OFFSET 0";
+}
+
+} // namespace
+
+std::string build_pg_target_is_empty_sql(const PgMergeSpec &spec) {
+  return "SELECT NOT EXISTS (SELECT FROM " + target_ref(spec) + ")";
+}
+
+std::string build_pg_merge_sql(const PgMergeSpec &spec, bool probe_unchanged) {
   check_spec(spec);
   std::string sql = "INSERT INTO " + target_ref(spec) + " AS t (" +
                     join(spec.columns, column_name, Which::All) + ") SELECT " +
                     join(spec.columns, staged_value, Which::All) + " FROM " + staging_ref(spec) +
-                    " AS s ON CONFLICT (" + join(spec.columns, column_name, Which::Keys) + ") ";
+                    " AS s " +
+                    (probe_unchanged ? "WHERE NOT EXISTS (" + build_unchanged_probe(spec) + ") " : "") +
+                    "ON CONFLICT (" + join(spec.columns, column_name, Which::Keys) + ") ";
   if (has(spec.columns, false)) {
     // IS DISTINCT FROM: an unchanged row must not get a new tuple version.
     sql += "DO UPDATE SET " +

@@ -20,6 +20,7 @@ struct PgStagingColumn {
   std::string local_type;   // format_type of the local column, e.g. "numeric(10,2)"
   bool is_key = false;
   bool compare_as_text = false; // the local type has no equality operator (xml, json, ...)
+  bool collatable = false;      // the local type has a collation (text, varchar, ...)
 };
 
 struct PgMergeSpec {
@@ -44,7 +45,13 @@ std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec);
 // one boolean row per row written: true = inserted, false = updated;
 // unchanged = staged - both.
 // Key-only merges use DO NOTHING and never update.
-std::string build_pg_merge_sql(const PgMergeSpec &spec);
+// probe_unchanged: staged rows equal to their local row are filtered out
+// first, by an index probe, so they are not locked (ON CONFLICT DO UPDATE
+// locks, and logs, every conflicting row before its WHERE runs). Pointless
+// into a table that was empty when the pull began.
+std::string build_pg_merge_sql(const PgMergeSpec &spec, bool probe_unchanged = true);
+// One row, true when the target table has no rows.
+std::string build_pg_target_is_empty_sql(const PgMergeSpec &spec);
 std::string build_pg_truncate_staging_sql(const PgMergeSpec &spec);
 
 } // namespace mssql_upsert::sqlgen

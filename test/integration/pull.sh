@@ -27,11 +27,31 @@ is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 2")" "5|5|0|0|3" "fir
 before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders")
 is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 2")" "5|0|0|5|3" "identical second pull: every row unchanged"
 is "$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders")" "$before" "unchanged rows keep their xmin (no new tuple written)"
+is "$(pg -c "SELECT count(*) FROM orders WHERE xmax <> 0")" "0" "unchanged rows are not even locked (xmax stays 0: no WAL, no dirty page)"
 mssql "UPDATE dbo.Orders SET Status = N'closed' WHERE OrderId = 2; UPDATE dbo.Orders SET Status = NULL WHERE OrderId = 5; UPDATE dbo.Orders SET Status = N'x' WHERE OrderId = 3; INSERT INTO dbo.Orders VALUES (6, 60, N'new', 60.00)" >/dev/null
 is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 2")" "6|1|3|2|3" "third pull after remote changes: 1 inserted, 3 updated (incl. to and from NULL), 2 unchanged"
 is "$(pg -c "SELECT string_agg(orderid || ':' || coalesce(status, 'NULL'), ' ' ORDER BY orderid) FROM orders")" \
    "1:open 2:closed 3:x 4:closed 5:NULL 6:new" "local rows equal the remote rows"
 is "$(pg -c "SELECT split_part('$before', ',', 1) = xmin::text FROM orders WHERE orderid = 1")" "t" "row 1, unchanged remotely, still has its first xmin"
+
+# --- local collations: the probe for unchanged rows compares bytes, ON CONFLICT decides --
+pg -c "DROP COLLATION IF EXISTS pull_ci; CREATE COLLATION pull_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
+pg -c "DROP TABLE IF EXISTS orders_coll; CREATE TABLE orders_coll (orderid int PRIMARY KEY, status text COLLATE pull_ci, total numeric(12,2))"
+pg -c "DROP TABLE IF EXISTS orders_c; CREATE TABLE orders_c (status varchar(20) COLLATE \"C\", orderid int, PRIMARY KEY (orderid, status))"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|6|0|0|1" "a case-insensitive local column: first pull"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|0|6|1" "... second pull: unchanged"
+mssql "UPDATE dbo.Orders SET Status = N'CLOSED' WHERE OrderId = 4" >/dev/null
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|0|6|1" "... 'closed' -> 'CLOSED' is no change under the column's own collation"
+is "$(pg -c "SELECT status FROM orders_coll WHERE orderid = 4")" "closed" "... and the local value stays"
+mssql "UPDATE dbo.Orders SET Status = N'closed' WHERE OrderId = 4" >/dev/null
+pg -c "UPDATE orders_coll SET status = 'z' WHERE orderid = 1"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|1|5|1" "... a real change is updated"
+like "$(pg_error -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.Orders', 'orders_c', key_columns => ARRAY['orderid', 'status'])")" \
+   'null value in column "status"' "a \"C\" collation key column: the merge plans (row 5's NULL status is refused by the key)"
+mssql "UPDATE dbo.Orders SET Status = N'none' WHERE Status IS NULL" >/dev/null
+is "$(pull "'mssql', 'dbo.Orders', 'orders_c', key_columns => ARRAY['orderid', 'status']")" "6|6|0|0|1" "... with no NULL: inserted"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_c', key_columns => ARRAY['orderid', 'status']")" "6|0|0|6|1" "... and unchanged on the second pull"
+mssql "UPDATE dbo.Orders SET Status = NULL WHERE Status = N'none'" >/dev/null
 
 # --- staging => 'table' (a TEMP table, as COPY fills one) counts the same -----------
 pg -c "TRUNCATE orders"

@@ -14,7 +14,7 @@ PgMergeSpec orders_spec() {
   spec.staging_table = "_stg_public_Orders_w0";
   spec.columns = {{"id", "integer", "integer", true, false},
                   {"amount", "numeric", "numeric(10,2)", false, false},
-                  {"user", "text", "character varying(20)", false, false},
+                  {"user", "text", "character varying(20)", false, false, true},
                   {"doc", "text", "xml", false, true}};
   return spec;
 }
@@ -32,17 +32,33 @@ TEST(PgMergeSql, MergeUpdatesOnlyChangedRowsAndCountsBoth) {
   EXPECT_EQ(build_pg_merge_sql(orders_spec()),
             "INSERT INTO public.\"Orders\" AS t (id, amount, \"user\", doc) "
             "SELECT s.id, s.amount, CAST(s.\"user\" AS character varying), CAST(s.doc AS xml) "
+            "FROM pg_temp.\"_stg_public_Orders_w0\" AS s WHERE NOT EXISTS (SELECT FROM "
+            "public.\"Orders\" AS c WHERE c.id = s.id AND (c.amount, c.\"user\", c.doc::text) IS "
+            "NOT DISTINCT FROM (CAST(s.amount AS numeric(10,2)), CAST(s.\"user\" AS character "
+            "varying) COLLATE pg_catalog.\"default\", CAST(s.doc AS xml)::text COLLATE "
+            "pg_catalog.\"default\") OFFSET 0) ON CONFLICT (id) DO UPDATE SET amount "
+            "= EXCLUDED.amount, \"user\" = EXCLUDED.\"user\", doc = EXCLUDED.doc WHERE "
+            "(t.amount, t.\"user\", t.doc::text) IS DISTINCT FROM (EXCLUDED.amount, "
+            "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted");
+}
+
+TEST(PgMergeSql, IntoATableThatWasEmptyNoRowIsProbedFirst) {
+  EXPECT_EQ(build_pg_merge_sql(orders_spec(), false),
+            "INSERT INTO public.\"Orders\" AS t (id, amount, \"user\", doc) "
+            "SELECT s.id, s.amount, CAST(s.\"user\" AS character varying), CAST(s.doc AS xml) "
             "FROM pg_temp.\"_stg_public_Orders_w0\" AS s ON CONFLICT (id) DO UPDATE SET amount "
             "= EXCLUDED.amount, \"user\" = EXCLUDED.\"user\", doc = EXCLUDED.doc WHERE "
             "(t.amount, t.\"user\", t.doc::text) IS DISTINCT FROM (EXCLUDED.amount, "
             "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted");
+  EXPECT_EQ(build_pg_target_is_empty_sql(orders_spec()),
+            "SELECT NOT EXISTS (SELECT FROM public.\"Orders\")");
 }
 
 TEST(PgMergeSql, InMemoryStagingIsReadByItsUnqualifiedName) {
   PgMergeSpec spec = orders_spec();
   spec.staging_in_memory = true;
   const std::string merge = build_pg_merge_sql(spec);
-  EXPECT_NE(merge.find(" FROM \"_stg_public_Orders_w0\" AS s ON CONFLICT"), std::string::npos) << merge;
+  EXPECT_NE(merge.find(" FROM \"_stg_public_Orders_w0\" AS s WHERE NOT EXISTS"), std::string::npos) << merge;
   EXPECT_EQ(merge.find("pg_temp."), std::string::npos) << merge;
   EXPECT_NE(build_pg_duplicate_key_sql(spec).find(" FROM \"_stg_public_Orders_w0\" AS s WHERE"),
             std::string::npos);
@@ -53,8 +69,9 @@ TEST(PgMergeSql, KeyOnlyTablesDoNothingOnConflict) {
   spec.columns.resize(1);
   EXPECT_EQ(build_pg_merge_sql(spec),
             "INSERT INTO public.\"Orders\" AS t (id) SELECT s.id FROM "
-            "pg_temp.\"_stg_public_Orders_w0\" AS s ON CONFLICT (id) DO NOTHING RETURNING "
-            "(t.xmax = 0) AS inserted");
+            "pg_temp.\"_stg_public_Orders_w0\" AS s WHERE NOT EXISTS (SELECT FROM "
+            "public.\"Orders\" AS c WHERE c.id = s.id OFFSET 0) ON CONFLICT (id) DO NOTHING "
+            "RETURNING (t.xmax = 0) AS inserted");
 }
 
 TEST(PgMergeSql, NastyNamesAreQuotedEverywhere) {
@@ -68,7 +85,9 @@ TEST(PgMergeSql, NastyNamesAreQuotedEverywhere) {
   EXPECT_EQ(build_pg_merge_sql(spec),
             "INSERT INTO \"Sales Dept\".\"a\"\"b\" AS t (\"select\", \"Zoë 😀\", "
             "\"x.y\") SELECT s.\"select\", s.\"Zoë 😀\", s.\"x.y\" FROM pg_temp._stg_x_w0 AS s "
-            "ON CONFLICT (\"select\") DO UPDATE SET \"Zoë 😀\" = EXCLUDED.\"Zoë 😀\", \"x.y\" = "
+            "WHERE NOT EXISTS (SELECT FROM \"Sales Dept\".\"a\"\"b\" AS c WHERE c.\"select\" = "
+            "s.\"select\" AND (c.\"Zoë 😀\", c.\"x.y\") IS NOT DISTINCT FROM (s.\"Zoë 😀\", "
+            "s.\"x.y\") OFFSET 0) ON CONFLICT (\"select\") DO UPDATE SET \"Zoë 😀\" = EXCLUDED.\"Zoë 😀\", \"x.y\" = "
             "EXCLUDED.\"x.y\" WHERE (t.\"Zoë 😀\", t.\"x.y\") IS DISTINCT FROM (EXCLUDED.\"Zoë "
             "😀\", EXCLUDED.\"x.y\") RETURNING (t.xmax = 0) AS inserted");
   EXPECT_EQ(build_pg_staging_ddl(spec), "CREATE TEMP TABLE pg_temp._stg_x_w0 (\"select\" text, "
