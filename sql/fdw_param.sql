@@ -3,15 +3,8 @@
 -- (EXPLAIN VERBOSE shows them as @pN). Each outer row costs a round trip, so
 -- the planner takes such a plan for few outer rows only.
 \set VERBOSITY default
-\getenv mssql_host MSSQL_HOST
-\getenv mssql_port MSSQL_PORT
-\getenv mssql_user MSSQL_USER
-\getenv mssql_password MSSQL_PASSWORD
-\getenv mssql_database MSSQL_DATABASE
-CREATE SERVER param_srv FOREIGN DATA WRAPPER mssql_upsert_fdw
-  OPTIONS (host :'mssql_host', port :'mssql_port', database :'mssql_database');
-CREATE USER MAPPING FOR CURRENT_USER SERVER param_srv
-  OPTIONS (username :'mssql_user', password :'mssql_password');
+\set server param_srv
+\i test/regress/test_server.psql
 
 -- planning needs no remote table
 CREATE FOREIGN TABLE orders (
