@@ -18,7 +18,7 @@ namespace {
 // gives the equalities between that column and the members of other relations.
 struct ColumnRound {
   Index relid;
-  List *done = NIL;     // columns of earlier rounds
+  List *done = NIL;      // columns of earlier rounds
   Var *column = nullptr; // this round's column
 };
 
@@ -94,8 +94,8 @@ List *shippable_parameterizations(PlannerInfo *root, RelOptInfo *baserel,
       if (bms_is_empty(outer))
         return;
       // The planner keeps one ParamPathInfo per outer set: the same pointer again.
-      parameterizations = list_append_unique_ptr(
-          parameterizations, get_baserel_parampathinfo(root, baserel, outer));
+      parameterizations = list_append_unique_ptr(parameterizations,
+                                                 get_baserel_parampathinfo(root, baserel, outer));
     });
   }
   return parameterizations;

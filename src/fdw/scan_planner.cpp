@@ -216,10 +216,9 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   pg::sql_entry([&]() -> Datum {
     RelPlanState *state = plan_state(baserel);
     add_scan_path(root, baserel, baserel->rows, state->remote_rows, state->split.local, nullptr);
-    List *parameterizations =
-        shippable_parameterizations(root, baserel, [&](RestrictInfo *rinfo) {
-          return remote_use(rinfo, baserel->relid, state->table) != sqlgen::Shippable::No;
-        });
+    List *parameterizations = shippable_parameterizations(root, baserel, [&](RestrictInfo *rinfo) {
+      return remote_use(rinfo, baserel->relid, state->table) != sqlgen::Shippable::No;
+    });
     ListCell *cell;
     foreach (cell, parameterizations)
       add_parameterized_path(root, baserel, *state, (ParamPathInfo *)lfirst(cell));

@@ -180,12 +180,12 @@ TEST(TsqlPushdown, ANullValueMatchesNothing) {
   EXPECT_EQ(classify_pushdown(PushExpr::boolean(Kind::Not, {null_id})), Shippable::No);
   EXPECT_EQ(rendered(PushExpr::boolean(Kind::Not, {null_id})), "<none>");
   // operators never sent stay unsent with NULL too (text ordering)
-  EXPECT_EQ(classify_pushdown(
-                PushExpr::compare(1, PushType::Text, CompareOp::Lt, PushValue::null())),
-            Shippable::No);
+  EXPECT_EQ(
+      classify_pushdown(PushExpr::compare(1, PushType::Text, CompareOp::Lt, PushValue::null())),
+      Shippable::No);
   // IN (1, NULL) can be true: not a never-true condition
-  EXPECT_EQ(classify_pushdown(PushExpr::in(0, PushType::Integer,
-                                           {PushValue::of_integer(1), PushValue::null()})),
+  EXPECT_EQ(classify_pushdown(
+                PushExpr::in(0, PushType::Integer, {PushValue::of_integer(1), PushValue::null()})),
             Shippable::No);
 }
 
