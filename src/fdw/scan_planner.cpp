@@ -215,7 +215,9 @@ void add_parameterized_path(PlannerInfo *root, RelOptInfo *baserel, const RelPla
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   pg::sql_entry([&]() -> Datum {
     RelPlanState *state = plan_state(baserel);
-    add_scan_path(root, baserel, baserel->rows, state->remote_rows, state->split.local, nullptr);
+    // lateral_relids: a LATERAL subquery's outer columns the scan must output.
+    add_scan_path(root, baserel, baserel->rows, state->remote_rows, state->split.local,
+                  baserel->lateral_relids);
     List *parameterizations = shippable_parameterizations(root, baserel, [&](RestrictInfo *rinfo) {
       return remote_use(rinfo, baserel->relid, state->table) != sqlgen::Shippable::No;
     });
