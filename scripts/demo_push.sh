@@ -22,6 +22,12 @@ SELECT * FROM mssql_upsert_push('demo_customers', 'demo_mssql', 'dbo.DemoCustome
 -- a query as source: only some rows and columns, renamed to the remote names
 SELECT * FROM mssql_upsert_push($$SELECT customerid AS "CustomerId", 'VIP ' || name AS "Name"
                                   FROM demo_customers WHERE customerid <= 3$$, 'demo_mssql', 'dbo.DemoCustomers');
+-- into a foreign table: its server, remote table and column names stand in for them
+DROP FOREIGN TABLE IF EXISTS demo_remote_customers;
+CREATE FOREIGN TABLE demo_remote_customers (id int OPTIONS (column_name 'CustomerId'), name text OPTIONS (column_name 'Name'))
+  SERVER demo_mssql OPTIONS (schema_name 'dbo', table_name 'DemoCustomers');
+SELECT * FROM mssql_upsert_push('SELECT customerid AS id, name FROM demo_customers WHERE customerid <= 3', 'demo_remote_customers');
+SELECT * FROM demo_remote_customers WHERE id <= 3 ORDER BY id;
 SQL
 echo "-- on SQL Server, read back with python3-tds:"
 mssql "SELECT CustomerId, Name, Balance, Since FROM dbo.DemoCustomers WHERE CustomerId IN (1, 10, 5001) ORDER BY CustomerId"

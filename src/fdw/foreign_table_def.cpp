@@ -1,5 +1,6 @@
 #include "fdw/foreign_table_def.hpp"
 
+#include "options/fdw_options.hpp"
 #include "pg/option_lists.hpp"
 #include "pg/pg_guard.hpp"
 
@@ -16,17 +17,6 @@ extern "C" {
 
 namespace mssql_upsert::fdw {
 
-namespace {
-
-std::string option_or(const options::OptionList &options, const char *name, std::string fallback) {
-  for (const auto &[key, value] : options)
-    if (key == name)
-      return value;
-  return fallback;
-}
-
-} // namespace
-
 ForeignTableDef read_foreign_table_def(Oid relid) {
   ForeignTableDef def;
   def.relid = relid;
@@ -41,15 +31,15 @@ ForeignTableDef read_foreign_table_def(Oid relid) {
   options::OptionList server_options = pg::read_def_elem_list(
       pg::pg_call([&] { return GetForeignServer(table->serverid)->options; }));
   def.use_remote_estimate = options::parse_boolean_option(
-      "use_remote_estimate", option_or(table_options, "use_remote_estimate",
-                                       option_or(server_options, "use_remote_estimate", "false")));
+      "use_remote_estimate", options::option_value(table_options, "use_remote_estimate",
+                                       options::option_value(server_options, "use_remote_estimate", "false")));
 
-  std::string query = option_or(table_options, "query", "");
+  std::string query = options::option_value(table_options, "query", "");
   if (!query.empty())
     def.source.query = query;
   else
-    def.source.table = sqlgen::QualifiedName{option_or(table_options, "schema_name", "dbo"),
-                                             option_or(table_options, "table_name", name)};
+    def.source.table = sqlgen::QualifiedName{options::option_value(table_options, "schema_name", "dbo"),
+                                             options::option_value(table_options, "table_name", name)};
 
   int natts = pg::pg_call([&] {
     Relation rel = table_open(relid, NoLock);
@@ -77,7 +67,7 @@ ForeignTableDef read_foreign_table_def(Oid relid) {
     options::OptionList column_options =
         pg::read_def_elem_list(pg::pg_call([&] { return GetForeignColumnOptions(relid, attnum); }));
     def.local_columns.emplace_back(column);
-    def.remote_columns.push_back(option_or(column_options, "column_name", column));
+    def.remote_columns.push_back(options::option_value(column_options, "column_name", column));
   }
   return def;
 }

@@ -135,6 +135,13 @@ void validate_options(OptionContext context, const OptionList &options) {
                 "Name a remote table with schema_name and table_name, or give a query.");
 }
 
+std::string option_value(const OptionList &options, std::string_view name, std::string fallback) {
+  for (const auto &[key, value] : options)
+    if (key == name)
+      return value;
+  return fallback;
+}
+
 bool parse_boolean_option(std::string_view name, std::string_view value) {
   // The spellings PostgreSQL's parse_bool accepts: prefixes of true/false/yes/no,
   // on, of/off, 1, 0.

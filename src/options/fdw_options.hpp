@@ -39,6 +39,9 @@ const char *context_name(OptionContext context);
 // listing the valid options.
 void validate_options(OptionContext context, const OptionList &options);
 
+// The value of option name in options, or fallback when it is not given.
+std::string option_value(const OptionList &options, std::string_view name, std::string fallback = "");
+
 // Value parsers (throw Error naming the option on bad input).
 bool parse_boolean_option(std::string_view name, std::string_view value);
 int parse_integer_option(std::string_view name, std::string_view value, long min, long max);

@@ -2,6 +2,8 @@
 
 #include "pull/chunk_staging.hpp"
 
+#include "options/fdw_options.hpp"
+#include "pg/chunk_key_check.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/local_table.hpp"
 #include "pg/pg_guard.hpp"
@@ -64,14 +66,6 @@ void restrict_to_foreign_columns(RemoteDescription &remote, const PullRequest &r
   remote.infos = std::move(renamed);
 }
 
-// The server's database option: a three-part remote name may repeat it.
-std::string server_database(const options::OptionList &server_options) {
-  for (const auto &[name, value] : server_options)
-    if (name == "database")
-      return value;
-  return "";
-}
-
 bool has_equality_operator(Oid type_oid) {
   return pg::pg_call([&] {
     TypeCacheEntry *entry = lookup_type_cache(type_oid, TYPECACHE_EQ_OPR);
@@ -86,7 +80,8 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
                                  const RemoteDescription &remote,
                                  const sync::PullColumns &matched,
                                  const std::string &remote_display,
-                                 std::vector<Oid> &staging_types) {
+                                 std::vector<Oid> &staging_types,
+                                 std::vector<pg::ChunkKeyColumn> &key_check_columns) {
   sqlgen::PgMergeSpec spec;
   spec.target_schema = local.schema;
   spec.target_table = local.name;
@@ -112,6 +107,9 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
     bool is_key = std::find(matched.key_pairs.begin(), matched.key_pairs.end(), p) !=
                   matched.key_pairs.end();
     staging_types.push_back(staging.type_oid);
+    // The staged key compares as the local one only when no cast stands between them.
+    if (is_key && staging.type_oid == local_type.type_oid && local_type.typmod < 0)
+      key_check_columns.push_back({static_cast<int>(p), staging.type_oid});
     spec.columns.push_back({local_column.name, staging.sql_name, local_column.type_name, is_key,
                             !has_equality_operator(local_type.type_oid)});
   }
@@ -131,6 +129,27 @@ std::string describe_key(const sqlgen::PgMergeSpec &spec,
   return "(" + names + ")=(" + shown + ")";
 }
 
+Error duplicate_key_error(const std::string &remote_display, const sqlgen::PgMergeSpec &spec,
+                          const std::vector<std::optional<std::string>> &key) {
+  return Error("remote table " + remote_display + " returned the key " + describe_key(spec, key) +
+                   " more than once in one chunk",
+               sqlstate::kCardinalityViolation, "",
+               "The key columns must identify remote rows uniquely; choose key_columns that "
+               "are unique on the SQL Server side.");
+}
+
+// Checks keys in C++ as rows are staged when every key column allows it
+// (pg/chunk_key_check); otherwise nullopt, and a GROUP BY probes each chunk.
+std::optional<pg::ChunkKeyCheck> make_key_check(const sqlgen::PgMergeSpec &spec,
+                                                const std::vector<pg::ChunkKeyColumn> &columns) {
+  std::size_t keys = 0;
+  for (const sqlgen::PgStagingColumn &column : spec.columns)
+    keys += column.is_key ? 1 : 0;
+  if (columns.size() != keys)
+    return std::nullopt;
+  return pg::ChunkKeyCheck::make(columns);
+}
+
 } // namespace
 
 sync::SyncStats run_pull(const PullRequest &request) {
@@ -141,7 +160,7 @@ sync::SyncStats run_pull(const PullRequest &request) {
   pg::LocalTable local = pg::read_local_table(request.local_table);
   pg::require_table_privileges(local.relid, ACL_INSERT | ACL_UPDATE | ACL_SELECT);
   sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(
-      request.remote_table, "dbo", server_database(access.server_options));
+      request.remote_table, "dbo", options::option_value(access.server_options, "database"));
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::RemoteConnectionLease lease(access);
@@ -151,8 +170,10 @@ sync::SyncStats run_pull(const PullRequest &request) {
   sync::PullColumns matched = sync::match_pull_columns(remote_display, remote.infos, local.info,
                                                        request.columns, request.key_columns);
   std::vector<Oid> staging_types;
-  sqlgen::PgMergeSpec spec =
-      plan_staging(request, local, remote, matched, remote_display, staging_types);
+  std::vector<pg::ChunkKeyColumn> key_check_columns;
+  sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display,
+                                          staging_types, key_check_columns);
+  std::optional<pg::ChunkKeyCheck> key_check = make_key_check(spec, key_check_columns);
 
   pg::SpiSession spi;
   std::unique_ptr<ChunkStaging> staging =
@@ -179,9 +200,13 @@ sync::SyncStats run_pull(const PullRequest &request) {
   while (more_rows) {
     MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
     staging->begin_chunk();
+    if (key_check)
+      key_check->begin_chunk();
     int64_t staged = 0;
     while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
       pg::convert_remote_row(*stream, stream_columns, values.data(), nulls.get());
+      if (key_check && !key_check->add(values.data(), nulls.get()))
+        throw duplicate_key_error(remote_display, spec, key_check->duplicate_key_text());
       staging->add_row(values.data(), nulls.get());
       if (++staged % kInterruptCheckRows == 0)
         pg::check_for_interrupts();
@@ -191,13 +216,11 @@ sync::SyncStats run_pull(const PullRequest &request) {
     if (staged == 0)
       break;
 
-    auto duplicate = spi.query_text(duplicate_sql);
-    if (!duplicate.empty())
-      throw Error("remote table " + remote_display + " returned the key " +
-                      describe_key(spec, duplicate[0]) + " more than once in one chunk",
-                  sqlstate::kCardinalityViolation, "",
-                  "The key columns must identify remote rows uniquely; choose key_columns that "
-                  "are unique on the SQL Server side.");
+    if (!key_check) {
+      auto duplicate = spi.query_text(duplicate_sql);
+      if (!duplicate.empty())
+        throw duplicate_key_error(remote_display, spec, duplicate[0]);
+    }
     auto [inserted, updated] = spi.count_boolean_rows(merge_plan);
     stats.add_chunk(staged, static_cast<int64_t>(inserted), static_cast<int64_t>(updated));
     staging->clear();

@@ -1,5 +1,6 @@
 #include "push/push_runner.hpp"
 
+#include "options/fdw_options.hpp"
 #include "pg/backend_wait.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/pg_guard.hpp"
@@ -10,6 +11,7 @@
 #include "push/merge_retry.hpp"
 #include "push/remote_catalog.hpp"
 #include "push/remote_transaction.hpp"
+#include "remote/bulk_key.hpp"
 #include "remote/bulk_load.hpp"
 #include "remote/mssql_value_encoding.hpp"
 #include "sqlgen/identifier_quoting.hpp"
@@ -24,19 +26,13 @@ extern "C" {
 
 #include <algorithm>
 #include <chrono>
+#include <unordered_set>
 
 namespace mssql_upsert::push {
 
 namespace {
 
 constexpr int kInterruptCheckRows = 1000;
-
-std::string server_database(const options::OptionList &server_options) {
-  for (const auto &[name, value] : server_options)
-    if (name == "database")
-      return value;
-  return "";
-}
 
 // The query that reads the source: the text itself, or every column of the
 // named table (SELECT privilege is then checked as for any query).
@@ -100,6 +96,10 @@ struct PushPlan {
   std::vector<remote::BulkColumn> bulk_columns; // per staged column
   sqlgen::TsqlMergeSpec spec;
   std::string staging_reference; // quoted
+  // Duplicate keys are found as rows are encoded when SQL Server compares
+  // every key column by its encoded value (remote/bulk_key); else by a GROUP
+  // BY on the server after each load.
+  bool keys_checked_locally = true;
 };
 
 PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remote_name,
@@ -118,6 +118,8 @@ PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remo
                                  sqlgen::tsql_change_test_for_type(column.type_name)});
     plan.source_columns.push_back(pair.source_index);
     plan.bulk_columns.push_back(*column.bulk);
+    if (pair.is_key && !remote::bulk_equality_is_exact(*column.bulk))
+      plan.keys_checked_locally = false;
   }
   return plan;
 }
@@ -151,6 +153,21 @@ std::string row_key(const PushPlan &plan, const pg::SourceRowReader &reader, Hea
   return "(" + names + ")=(" + values + ")";
 }
 
+Error duplicate_key_error(const std::string &key) {
+  return Error("the push source has the key " + key + " more than once in one chunk",
+               sqlstate::kCardinalityViolation, "",
+               "The key columns must identify source rows uniquely; choose key_columns that do.");
+}
+
+// The row's key in remote/bulk_key's form.
+std::string bulk_key(const PushPlan &plan, const std::vector<remote::BulkValue> &row) {
+  std::string key;
+  for (std::size_t c = 0; c < plan.spec.columns.size(); ++c)
+    if (plan.spec.columns[c].is_key)
+      remote::append_bulk_key(row[c], plan.bulk_columns[c], key);
+  return key;
+}
+
 // Reads up to chunk_rows source rows and converts them for the bulk load.
 // Every value is checked against its remote column before anything is sent.
 std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader,
@@ -161,6 +178,9 @@ std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor,
   std::vector<std::vector<remote::BulkValue>> rows(fetched);
   std::vector<remote::SourceValue> values(plan.source_columns.size());
   SPITupleTable *table = cursor.rows();
+  std::unordered_set<std::string> keys;
+  if (plan.keys_checked_locally)
+    keys.reserve(fetched);
   for (uint64_t r = 0; r < fetched; ++r) {
     HeapTuple tuple = table->vals[r];
     reader.read(tuple, plan.source_columns, values);
@@ -174,6 +194,8 @@ std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor,
                     sqlstate_for(plan.bulk_columns[c].shape), "",
                     "Nothing of this chunk was sent; fix or filter the source rows.");
     }
+    if (plan.keys_checked_locally && !keys.insert(bulk_key(plan, rows[r])).second)
+      throw duplicate_key_error(row_key(plan, reader, tuple));
     if ((r + 1) % kInterruptCheckRows == 0)
       pg::check_for_interrupts();
   }
@@ -215,9 +237,7 @@ void refuse_duplicate_keys(remote::Connection &connection, const PushPlan &plan)
   }
   while (duplicate->next_row()) {
   }
-  throw Error("the push source has the key (" + names + ")=(" + values + ") more than once in one chunk",
-              sqlstate::kCardinalityViolation, "",
-              "The key columns must identify source rows uniquely; choose key_columns that do.");
+  throw duplicate_key_error("(" + names + ")=(" + values + ")");
 }
 
 } // namespace
@@ -228,7 +248,7 @@ sync::SyncStats run_push(const PushRequest &request) {
 
   pg::ServerAccess access = pg::open_server_access(request.server);
   sqlgen::QualifiedName remote_name = sqlgen::parse_tsql_qualified_name(
-      request.remote_table, "dbo", server_database(access.server_options));
+      request.remote_table, "dbo", options::option_value(access.server_options, "database"));
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::SpiSession spi;
@@ -258,7 +278,8 @@ sync::SyncStats run_push(const PushRequest &request) {
     if (rows.empty())
       break;
     load_chunk(connection, plan, rows);
-    refuse_duplicate_keys(connection, plan);
+    if (!plan.keys_checked_locally)
+      refuse_duplicate_keys(connection, plan);
     MergeCounts counts = run_merge_with_retry(connection, merge_batch, identity_off, remote_display, policy);
     stats.add_chunk(static_cast<int64_t>(rows.size()), counts.inserted, counts.updated);
     stats.retries += counts.retries;

@@ -1,7 +1,7 @@
 #include "remote/pg_value_encoding.hpp"
 
 #include <algorithm>
-#include <vector>
+#include <cstdint>
 
 namespace mssql_upsert::remote {
 
@@ -51,38 +51,40 @@ std::string decimal_to_string(const DecimalValue &value) {
 }
 
 std::string pg_numeric_binary(const DecimalValue &value) {
-  const std::string digits = magnitude_digits(value.magnitude);
-  const std::size_t scale = value.scale;
-  // Integer and fraction digit strings, padded to whole groups of four.
-  std::string integer = digits.size() > scale ? digits.substr(0, digits.size() - scale) : "";
-  std::string fraction = digits.size() > scale ? digits.substr(digits.size() - scale)
-                                               : std::string(scale - digits.size(), '0') + digits;
-  integer.insert(0, (4 - integer.size() % 4) % 4, '0');
-  fraction.append((4 - fraction.size() % 4) % 4, '0');
-
-  std::vector<int> groups;
-  for (std::size_t i = 0; i < integer.size(); i += 4)
-    groups.push_back(std::stoi(integer.substr(i, 4)));
-  int weight = static_cast<int>(groups.size()) - 1;
-  for (std::size_t i = 0; i < fraction.size(); i += 4)
-    groups.push_back(std::stoi(fraction.substr(i, 4)));
-  // Leading zero groups lower the weight; trailing ones are dropped.
-  std::size_t first = 0;
-  while (first < groups.size() && groups[first] == 0) {
-    ++first;
-    --weight;
+  // Base-10000 digits, least significant first, of magnitude * 10^pad, where
+  // pad fills the last fraction digit's group; computed by division alone
+  // (the multiplication could overflow 128 bits), in 64 bits once it fits.
+  static constexpr uint32_t kPow10[] = {1, 10, 100, 1000};
+  const int scale = value.scale;
+  const int pad = (4 - scale % 4) % 4;
+  const int fraction_groups = (scale + pad) / 4;
+  int groups[12];
+  int count = 0;
+  unsigned __int128 wide = value.magnitude;
+  if (pad > 0 && wide != 0) {
+    const uint32_t unit = kPow10[4 - pad];
+    groups[count++] = static_cast<int>(static_cast<uint32_t>(wide % unit) * kPow10[pad]);
+    wide /= unit;
   }
-  std::size_t end = groups.size();
-  while (end > first && groups[end - 1] == 0)
-    --end;
+  while (wide > UINT64_MAX) {
+    groups[count++] = static_cast<int>(wide % 10000);
+    wide /= 10000;
+  }
+  for (uint64_t narrow = static_cast<uint64_t>(wide); narrow > 0; narrow /= 10000)
+    groups[count++] = static_cast<int>(narrow % 10000);
+  // Trailing zero groups are dropped; the leading group is never zero.
+  int lowest = 0;
+  while (lowest < count && groups[lowest] == 0)
+    ++lowest;
+  const bool zero = lowest == count;
 
   std::string out;
-  const bool zero = first == end;
-  append_int16(out, static_cast<int>(end - first));
-  append_int16(out, zero ? 0 : weight);
+  out.reserve(8 + 2 * static_cast<std::size_t>(count));
+  append_int16(out, count - lowest);
+  append_int16(out, zero ? 0 : count - 1 - fraction_groups);
   append_int16(out, value.negative && !zero ? 0x4000 : 0x0000);
-  append_int16(out, static_cast<int>(scale));
-  for (std::size_t i = first; i < end; ++i)
+  append_int16(out, scale);
+  for (int i = count - 1; i >= lowest; --i)
     append_int16(out, groups[i]);
   return out;
 }

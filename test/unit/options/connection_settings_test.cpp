@@ -45,3 +45,10 @@ TEST(ConnectionSettings, HostAndUsernameAreNeeded) {
   EXPECT_THROW(resolve_connection_settings("s", {}, {{"username", "u"}, {"password", "p"}}, true), Error);
   EXPECT_THROW(resolve_connection_settings("s", {{"host", "h"}}, {{"password", "p"}}, true), Error);
 }
+
+TEST(OptionValue, GivenValueOrFallback) {
+  const mssql_upsert::options::OptionList list = {{"host", "h"}, {"database", "Sales"}};
+  EXPECT_EQ(mssql_upsert::options::option_value(list, "database"), "Sales");
+  EXPECT_EQ(mssql_upsert::options::option_value(list, "port"), "");
+  EXPECT_EQ(mssql_upsert::options::option_value(list, "schema_name", "dbo"), "dbo");
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <vector>
 
 using namespace mssql_upsert::remote;
@@ -82,4 +84,44 @@ TEST(PgTimes, DaysAndTruncation) {
   EXPECT_EQ(pg_timestamp_microseconds({36524, 863'999'999'999, 0}), 86'399'999'999);
   // before 2000: negative microseconds, still truncated toward the past within the day
   EXPECT_EQ(pg_timestamp_microseconds({36523, 15, 0}), -86'400'000'000 + 1);
+}
+
+namespace {
+// The decimal text numeric_recv's fields stand for, as PostgreSQL prints it.
+std::string numeric_text(const NumericFields &f) {
+  std::string integer, fraction;
+  for (int w = std::max(f.weight, 0); w >= 0; --w) {
+    const int index = f.weight - w;
+    const int group = index >= 0 && index < f.ndigits ? f.digits[index] : 0;
+    char four[5];
+    std::snprintf(four, sizeof four, "%04d", group);
+    integer += four;
+  }
+  for (int w = -1; static_cast<int>(fraction.size()) < f.dscale; --w) {
+    const int index = f.weight - w;
+    const int group = index >= 0 && index < f.ndigits ? f.digits[index] : 0;
+    char four[5];
+    std::snprintf(four, sizeof four, "%04d", group);
+    fraction += four;
+  }
+  integer.erase(0, std::min(integer.find_first_not_of('0'), integer.size() - 1));
+  fraction.resize(f.dscale);
+  return (f.sign == 0x4000 ? "-" : "") + integer + (f.dscale > 0 ? "." + fraction : "");
+}
+} // namespace
+
+TEST(PgNumericBinary, AgreesWithTheDecimalTextForManyValues) {
+  // Magnitudes from 1 digit to 38, every scale that fits, a sign each.
+  unsigned __int128 magnitude = 7;
+  for (int digits = 1; digits <= 38; ++digits) {
+    for (uint8_t scale = 0; scale <= digits && scale <= 38; ++scale) {
+      const DecimalValue value = dec(digits % 2 == 0, magnitude, scale);
+      EXPECT_EQ(numeric_text(fields(pg_numeric_binary(value))), decimal_to_string(value))
+          << "digits " << digits << " scale " << int(scale);
+    }
+    magnitude = magnitude * 10 + static_cast<unsigned>((digits * 7) % 10);
+  }
+  const DecimalValue round = dec(false, pow10(37), 5); // many zero groups at the end
+  EXPECT_EQ(numeric_text(fields(pg_numeric_binary(round))), decimal_to_string(round));
+  EXPECT_EQ(fields(pg_numeric_binary(round)).ndigits, 1);
 }
