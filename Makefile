@@ -14,7 +14,7 @@ PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CXXFLAGS = -std=c++17 -Wall -Wextra
 SHLIB_LINK = -lsybdb -lstdc++
 
-REGRESS = options fdw_scan
+REGRESS = options fdw_scan fdw_param
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
 # Rebuild objects when a header they include changes (a changed class layout

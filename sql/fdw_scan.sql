@@ -1,15 +1,8 @@
 -- Foreign table scans: the remote SQL (EXPLAIN VERBOSE shows what goes to SQL
 -- Server and what PostgreSQL still checks), rows, casts, and refusals.
 \set VERBOSITY default
-\getenv mssql_host MSSQL_HOST
-\getenv mssql_port MSSQL_PORT
-\getenv mssql_user MSSQL_USER
-\getenv mssql_password MSSQL_PASSWORD
-\getenv mssql_database MSSQL_DATABASE
-CREATE SERVER scan_srv FOREIGN DATA WRAPPER mssql_upsert_fdw
-  OPTIONS (host :'mssql_host', port :'mssql_port', database :'mssql_database');
-CREATE USER MAPPING FOR CURRENT_USER SERVER scan_srv
-  OPTIONS (username :'mssql_user', password :'mssql_password');
+\set server scan_srv
+\i test/regress/test_server.psql
 
 -- planning needs no connection: a remote table that does not exist is fine for EXPLAIN
 CREATE FOREIGN TABLE orders (

@@ -9,6 +9,7 @@ extern "C" {
 #include "executor/executor.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/pathnodes.h"
+#include "optimizer/optimizer.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -159,6 +160,38 @@ Node *strip_relabel(Node *node) {
   return node;
 }
 
+struct RuntimeValueWalk {
+  Index scan_relid;
+  bool executing;         // outer columns have become Params by now
+  bool has_input = false; // a Param or an outer column (else a constant expression)
+};
+
+// True (stop) at anything PostgreSQL cannot evaluate once before the remote
+// query: columns of the scanned relation, upper-level columns, aggregates,
+// subqueries, placeholders.
+bool rejects_runtime_value(Node *node, RuntimeValueWalk *walk) {
+  if (node == nullptr)
+    return false;
+  if (IsA(node, Var)) {
+    Var *var = (Var *)node;
+    if (walk->executing || var->varno == static_cast<int>(walk->scan_relid) ||
+        var->varlevelsup != 0)
+      return true;
+    walk->has_input = true;
+    return false;
+  }
+  if (IsA(node, Param)) {
+    ParamKind kind = ((Param *)node)->paramkind;
+    walk->has_input = true;
+    return kind != PARAM_EXTERN && kind != PARAM_EXEC;
+  }
+  if (IsA(node, PlaceHolderVar) || IsA(node, Aggref) || IsA(node, WindowFunc) ||
+      IsA(node, GroupingFunc) || IsA(node, SubLink) || IsA(node, SubPlan) ||
+      IsA(node, AlternativeSubPlan) || IsA(node, CurrentOfExpr))
+    return true;
+  return expression_tree_walker(node, (bool (*)())rejects_runtime_value, walk);
+}
+
 } // namespace
 
 PushExpr PushExprBuilder::build(Node *clause) {
@@ -194,10 +227,7 @@ bool PushExprBuilder::value_of(Node *node, PushType column_type, PushValue &valu
     value = *converted;
     return true;
   }
-  if (!IsA(node, Param))
-    return false;
-  Param *param = (Param *)node;
-  if (param->paramkind != PARAM_EXTERN && param->paramkind != PARAM_EXEC)
+  if (!is_runtime_value(node))
     return false;
   ++param_count_;
   if (params_.plan_state == nullptr) {
@@ -206,12 +236,20 @@ bool PushExprBuilder::value_of(Node *node, PushType column_type, PushValue &valu
   }
   bool isnull = false;
   Datum datum = pg::pg_call([&] {
-    ExprState *state = ExecInitExpr((Expr *)param, params_.plan_state);
+    ExprState *state = ExecInitExpr((Expr *)node, params_.plan_state);
     return ExecEvalExpr(state, params_.econtext, &isnull);
   });
   std::optional<PushValue> converted = datum_value(type, datum, isnull);
   value = converted ? *converted : PushValue::null();
   return true;
+}
+
+bool PushExprBuilder::is_runtime_value(Node *node) const {
+  RuntimeValueWalk walk{scan_relid_, params_.plan_state != nullptr};
+  return pg::pg_call([&] {
+    return !rejects_runtime_value(node, &walk) && walk.has_input &&
+           !contain_volatile_functions(node);
+  });
 }
 
 PushExpr PushExprBuilder::convert_operator(OpExpr *expr) {

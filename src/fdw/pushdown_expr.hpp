@@ -15,8 +15,11 @@ extern "C" {
 
 namespace mssql_upsert::fdw {
 
-// Params (prepared statements' $n, values of subqueries) become placeholders
-// when planning, numbered in tree order; when executing, their current values.
+// Values known only when executing become placeholders when planning, numbered
+// in tree order, and their current values when executing: Params (prepared
+// statements' $n, values of subqueries), columns of other relations (the outer
+// side of a parameterized nested loop, Params once the plan is made) and
+// non-volatile expressions of those (l.id + 1).
 struct ParamValues {
   PlanState *plan_state = nullptr; // null: planning (placeholders)
   ExprContext *econtext = nullptr;
@@ -36,8 +39,10 @@ private:
   sqlgen::PushExpr convert_in_list(ScalarArrayOpExpr *expr);
   // A column of the scanned relation (through binary-compatible relabelings).
   Var *column_of(Node *node) const;
-  // A Const or Param as a value of the given family; false when it is neither.
+  // A Const or runtime value as a value of the given family; false when it is neither.
   bool value_of(Node *node, sqlgen::PushType column_type, sqlgen::PushValue &value);
+  // PostgreSQL can evaluate it before each remote query (see ParamValues).
+  bool is_runtime_value(Node *node) const;
 
   Index scan_relid_;
   ParamValues params_;

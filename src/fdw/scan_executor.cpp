@@ -31,6 +31,8 @@ struct ScanState {
   std::unique_ptr<RowConverter> converter;
   MemoryContext row_memory = nullptr;
   MemoryContext query_memory = nullptr; // remote SQL rebuilt with parameter values
+  std::string remote_sql;               // with the current parameter values
+  bool params_changed = true;           // remote_sql must be rebuilt first
   bool finished = false;
   int64_t rows_returned = 0;
 
@@ -51,8 +53,9 @@ ScanState *state_of(ForeignScanState *node) {
 }
 
 void start_remote_query(ForeignScanState *node, ScanState &state) {
-  std::string sql = state.plan.remote_sql;
-  if (state.plan.has_params) {
+  if (!state.plan.has_params) {
+    state.remote_sql = state.plan.remote_sql;
+  } else if (state.params_changed) {
     pg::pg_call([&] { MemoryContextReset(state.query_memory); });
     MemoryContext caller = MemoryContextSwitchTo(state.query_memory);
     ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
@@ -60,15 +63,17 @@ void start_remote_query(ForeignScanState *node, ScanState &state) {
     if (state.plan.top >= 0)
       top = state.plan.top;
     try {
-      sql = build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
-                           top, ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
+      state.remote_sql =
+          build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
+                         top, ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
     } catch (...) {
       MemoryContextSwitchTo(caller);
       throw;
     }
     MemoryContextSwitchTo(caller);
+    state.params_changed = false;
   }
-  state.stream = state.connection->query(sql);
+  state.stream = state.connection->query(state.remote_sql);
   state.finished = false;
   state.rows_returned = 0;
   if (!state.converter->prepared()) {
@@ -169,6 +174,10 @@ void rescan_foreign_scan(ForeignScanState *node) {
     if (state != nullptr) {
       state->stream.reset(); // cancels what was not read
       state->finished = false;
+      // A parameterized scan's outer values (or a subquery's) changed: the
+      // remote query is rebuilt with the new values; otherwise it runs again.
+      if (node->ss.ps.chgParam != nullptr)
+        state->params_changed = true;
     }
     return 0;
   });

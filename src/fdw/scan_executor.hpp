@@ -1,6 +1,7 @@
 // Executing a foreign table scan: one streaming remote SELECT per scan (and
-// per rescan), rows converted as the pull converts them into the table's
-// declared types, in a per-row memory context.
+// per rescan, with its parameters' current values), rows converted as the
+// pull converts them into the table's declared types, in a per-row memory
+// context.
 #pragma once
 
 #include "pg/pg_headers.hpp"

@@ -1,6 +1,7 @@
 #include "fdw/scan_planner.hpp"
 
 #include "fdw/foreign_table_def.hpp"
+#include "fdw/join_params.hpp"
 #include "fdw/pushdown_expr.hpp"
 #include "fdw/scan_sql.hpp"
 #include "pg/connection_cache.hpp"
@@ -34,16 +35,24 @@ struct ClauseSplit {
   bool all_exact = true;
 };
 
+// What SQL Server may do with one clause (No when it cannot be rendered).
+// Values known only at execution (parameters, outer columns) are placeholders.
+sqlgen::Shippable remote_use(RestrictInfo *rinfo, Index relid, const ForeignTableDef &table) {
+  PushExprBuilder builder(relid, ParamValues{});
+  sqlgen::PushExpr expr = builder.build((Node *)rinfo);
+  sqlgen::Shippable shippable = sqlgen::classify_pushdown(expr);
+  bool renders = shippable != sqlgen::Shippable::No &&
+                 sqlgen::render_pushdown(expr, table.remote_columns).has_value();
+  return renders ? shippable : sqlgen::Shippable::No;
+}
+
 ClauseSplit split_clauses(List *clauses, Index relid, const ForeignTableDef &table) {
   ClauseSplit split;
-  PushExprBuilder builder(relid, ParamValues{});
   ListCell *cell;
   foreach (cell, clauses) {
     RestrictInfo *rinfo = (RestrictInfo *)lfirst(cell);
-    sqlgen::PushExpr expr = builder.build((Node *)rinfo);
-    sqlgen::Shippable shippable = sqlgen::classify_pushdown(expr);
-    bool renders = shippable != sqlgen::Shippable::No &&
-                   sqlgen::render_pushdown(expr, table.remote_columns).has_value();
+    sqlgen::Shippable shippable = remote_use(rinfo, relid, table);
+    bool renders = shippable != sqlgen::Shippable::No;
     pg::pg_call([&] {
       if (renders)
         split.remote = lappend(split.remote, rinfo);
@@ -164,19 +173,57 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   });
 }
 
+namespace {
+
+// One remote query (a round trip, then remote_rows rows) and the local checks.
+void add_scan_path(PlannerInfo *root, RelOptInfo *baserel, double rows, double remote_rows,
+                   List *local_clauses, Relids required_outer) {
+  pg::pg_call([&] {
+    QualCost local_cost;
+    cost_qual_eval(&local_cost, local_clauses, root);
+    Cost startup = kRemoteStartupCost + local_cost.startup;
+    Cost total = startup + remote_rows * (kRemoteRowCost + cpu_tuple_cost + local_cost.per_tuple);
+    add_path(baserel, (Path *)create_foreignscan_path(root, baserel, nullptr, rows, startup, total,
+                                                      NIL, required_outer, nullptr, NIL));
+  });
+}
+
+// A scan on the inner side of a nested loop, its join clauses sent with each
+// outer row's values: fewer rows per query, but a round trip per outer row,
+// which the startup cost (paid on every rescan) makes the planner weigh.
+void add_parameterized_path(PlannerInfo *root, RelOptInfo *baserel, const RelPlanState &state,
+                            ParamPathInfo *parameterization) {
+  ClauseSplit join = split_clauses(parameterization->ppi_clauses, baserel->relid, state.table);
+  double remote_rows = 0;
+  List *local = pg::pg_call([&] {
+    Selectivity remote_selectivity =
+        clauselist_selectivity(root, join.remote, baserel->relid, JOIN_INNER, nullptr);
+    Selectivity join_selectivity = clauselist_selectivity(root, parameterization->ppi_clauses,
+                                                          baserel->relid, JOIN_INNER, nullptr);
+    remote_rows = clamp_row_est(state.remote_rows * remote_selectivity);
+    // baserel->rows, not the tuple count the planner's own estimate starts
+    // from: it may be SQL Server's count (use_remote_estimate).
+    parameterization->ppi_rows = clamp_row_est(baserel->rows * join_selectivity);
+    return list_concat_copy(state.split.local, join.local);
+  });
+  add_scan_path(root, baserel, parameterization->ppi_rows, remote_rows, local,
+                parameterization->ppi_req_outer);
+}
+
+} // namespace
+
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   pg::sql_entry([&]() -> Datum {
     RelPlanState *state = plan_state(baserel);
-    pg::pg_call([&] {
-      QualCost local_cost;
-      cost_qual_eval(&local_cost, state->split.local, root);
-      Cost startup = kRemoteStartupCost + local_cost.startup;
-      Cost total =
-          startup + state->remote_rows * (kRemoteRowCost + cpu_tuple_cost + local_cost.per_tuple);
-      add_path(baserel,
-               (Path *)create_foreignscan_path(root, baserel, nullptr, baserel->rows, startup,
-                                               total, NIL, nullptr, nullptr, NIL));
+    // lateral_relids: a LATERAL subquery's outer columns the scan must output.
+    add_scan_path(root, baserel, baserel->rows, state->remote_rows, state->split.local,
+                  baserel->lateral_relids);
+    List *parameterizations = shippable_parameterizations(root, baserel, [&](RestrictInfo *rinfo) {
+      return remote_use(rinfo, baserel->relid, state->table) != sqlgen::Shippable::No;
     });
+    ListCell *cell;
+    foreach (cell, parameterizations)
+      add_parameterized_path(root, baserel, *state, (ParamPathInfo *)lfirst(cell));
     return 0;
   });
 }
@@ -186,7 +233,8 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   ForeignScan *plan = nullptr;
   pg::sql_entry([&]() -> Datum {
     RelPlanState *state = plan_state(baserel);
-    // scan_clauses is baserestrictinfo for a plain scan; split it again to be sure.
+    // scan_clauses: baserestrictinfo, and for a parameterized scan its join
+    // clauses (whose outer columns the planner then turns into Params).
     ClauseSplit split = split_clauses(scan_clauses, baserel->relid, state->table);
     ScanPlanInfo info;
     info.attnums = needed_attnums(baserel, state->table, split.local);

@@ -144,6 +144,17 @@ Shippable classify_compare(PushType type, CompareOp op) {
   return Shippable::No;
 }
 
+// A comparison or LIKE with NULL is never true (the operators are strict). It
+// is sent as a condition no row meets, which is PostgreSQL's answer wherever a
+// NULL and a false condition filter alike: everywhere but under NOT, which
+// takes exact conditions only, so it is classed a prefilter.
+bool never_true(const PushExpr &expr) {
+  return (expr.kind == PushExpr::Kind::Compare || expr.kind == PushExpr::Kind::Like) &&
+         expr.values.size() == 1 && expr.values[0].kind == PushValue::Kind::Null;
+}
+
+constexpr const char *kNeverTrue = "1 = 0";
+
 Shippable classify_values(Shippable by_kind, const std::vector<PushValue> &values, PushType type) {
   if (by_kind == Shippable::No || values.empty())
     return Shippable::No;
@@ -307,6 +318,11 @@ std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &
 } // namespace
 
 Shippable classify_pushdown(const PushExpr &expr) {
+  if (never_true(expr))
+    return expr.kind == PushExpr::Kind::Like ||
+                   classify_compare(expr.type, expr.op) != Shippable::No
+               ? Shippable::Prefilter
+               : Shippable::No;
   switch (expr.kind) {
   case PushExpr::Kind::Compare:
     return classify_values(classify_compare(expr.type, expr.op), expr.values, expr.type);
@@ -384,6 +400,8 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
   default:
     if (expr.column < 0 || static_cast<std::size_t>(expr.column) >= remote_columns.size())
       return std::nullopt;
+    if (never_true(expr))
+      return std::string(kNeverTrue);
     return render_leaf(expr,
                        quote_tsql_identifier(remote_columns[expr.column], "remote column name"));
   }

@@ -8,8 +8,10 @@
 // comparisons are prefilters because SQL Server's default collation is case
 // and trailing-space insensitive; timestamps are prefilters because datetime
 // keeps 1/300 s ticks the scan rounds to milliseconds; any runtime parameter
-// makes its condition a prefilter, so a value that cannot be written (NULL,
-// NaN) simply drops it.
+// makes its condition a prefilter, so a value that cannot be written (NaN)
+// simply drops it. A comparison or LIKE with a NULL value (a NULL parameter,
+// a NULL outer column of a parameterized join) is never true and is sent as
+// 1 = 0, so SQL Server sends no rows for it.
 #pragma once
 
 #include <cstdint>

@@ -57,9 +57,6 @@ TEST(TsqlPushdown, ValuesSqlServerCannotReadStayLocal) {
   EXPECT_EQ(classify_pushdown(PushExpr::compare(2, PushType::Decimal, CompareOp::Eq,
                                                 PushValue::of_decimal(std::string(39, '9')))),
             Shippable::No);
-  EXPECT_EQ(
-      classify_pushdown(PushExpr::compare(0, PushType::Integer, CompareOp::Eq, PushValue::null())),
-      Shippable::No);
   // date 10000-01-01 (PostgreSQL has it, SQL Server does not)
   EXPECT_EQ(classify_pushdown(
                 PushExpr::compare(5, PushType::Date, CompareOp::Eq, PushValue::of_date(2922000))),
@@ -156,14 +153,40 @@ TEST(TsqlPushdown, AndKeepsWhatItCanOrNeedsEverything) {
   EXPECT_EQ(rendered(PushExpr::boolean(Kind::Not, {exact})), "NOT (([Id] < 1) OR ([Id] > 9))");
 }
 
-TEST(TsqlPushdown, ParamsMakePrefiltersAndANullValueDropsTheCondition) {
+TEST(TsqlPushdown, ParamsMakePrefilters) {
   PushExpr param = PushExpr::compare(0, PushType::Integer, CompareOp::Eq, PushValue::param(1));
   EXPECT_EQ(classify_pushdown(param), Shippable::Prefilter);
   EXPECT_EQ(rendered(param), "[Id] = @p1");
-  PushExpr null_value = PushExpr::compare(0, PushType::Integer, CompareOp::Eq, PushValue::null());
-  EXPECT_EQ(rendered(null_value), "<none>");
-  PushExpr anded = PushExpr::boolean(Kind::And, {null_value, id_is(CompareOp::Gt, 1)});
+  // a NaN parameter value cannot be written: the condition is dropped (checked locally)
+  PushExpr nan = PushExpr::compare(2, PushType::Float, CompareOp::Eq, PushValue::of_float(NAN));
+  PushExpr anded = PushExpr::boolean(Kind::And, {nan, id_is(CompareOp::Gt, 1)});
   EXPECT_EQ(rendered(anded), "[Id] > 1");
+}
+
+TEST(TsqlPushdown, ANullValueMatchesNothing) {
+  PushExpr null_id = PushExpr::compare(0, PushType::Integer, CompareOp::Eq, PushValue::null());
+  EXPECT_EQ(classify_pushdown(null_id), Shippable::Prefilter);
+  EXPECT_EQ(rendered(null_id), "1 = 0");
+  EXPECT_EQ(rendered(PushExpr::compare(0, PushType::Integer, CompareOp::Ne, PushValue::null())),
+            "1 = 0");
+  PushExpr null_time = PushExpr::compare(3, PushType::Timestamp, CompareOp::Ge, PushValue::null());
+  EXPECT_EQ(rendered(null_time), "1 = 0");
+  EXPECT_EQ(rendered(PushExpr::like(1, PushValue::null())), "1 = 0");
+  EXPECT_EQ(rendered(PushExpr::boolean(Kind::And, {null_id, id_is(CompareOp::Gt, 1)})),
+            "(1 = 0) AND ([Id] > 1)");
+  EXPECT_EQ(rendered(PushExpr::boolean(Kind::Or, {null_id, id_is(CompareOp::Gt, 1)})),
+            "(1 = 0) OR ([Id] > 1)");
+  // NOT (x = NULL) is NULL, not true: never sent
+  EXPECT_EQ(classify_pushdown(PushExpr::boolean(Kind::Not, {null_id})), Shippable::No);
+  EXPECT_EQ(rendered(PushExpr::boolean(Kind::Not, {null_id})), "<none>");
+  // operators never sent stay unsent with NULL too (text ordering)
+  EXPECT_EQ(
+      classify_pushdown(PushExpr::compare(1, PushType::Text, CompareOp::Lt, PushValue::null())),
+      Shippable::No);
+  // IN (1, NULL) can be true: not a never-true condition
+  EXPECT_EQ(classify_pushdown(
+                PushExpr::in(0, PushType::Integer, {PushValue::of_integer(1), PushValue::null()})),
+            Shippable::No);
 }
 
 TEST(TsqlPushdown, LikePatternsBecomeSupersets) {
