@@ -86,3 +86,30 @@ CREATE FUNCTION mssql_upsert_push(
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_push'
 LANGUAGE C VOLATILE;
+
+-- The same, into a foreign table of this wrapper: its server, remote table and
+-- column names (column_name options); source columns match the foreign table's
+-- column names. See README.md, "mssql_upsert_push". A call with three quoted
+-- literals, mssql_upsert_push('src', 's', 'dbo.T'), still resolves to the
+-- server form (PostgreSQL prefers text for unknown literals).
+CREATE FUNCTION mssql_upsert_push(
+    source text,
+    foreign_table regclass,
+    key_columns text[] DEFAULT NULL,
+    columns text[] DEFAULT NULL,
+    chunk_rows integer DEFAULT 10000,
+    writer_id integer DEFAULT 0,
+    partition_id integer DEFAULT NULL,
+    max_retries integer DEFAULT 5,
+    atomic boolean DEFAULT false,
+    OUT rows_read bigint,
+    OUT rows_inserted bigint,
+    OUT rows_updated bigint,
+    OUT rows_unchanged bigint,
+    OUT chunks bigint,
+    OUT retries bigint,
+    OUT seconds double precision,
+    OUT rows_per_second double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'mssql_upsert_push_foreign_table'
+LANGUAGE C VOLATILE;

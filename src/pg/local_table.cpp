@@ -9,6 +9,7 @@ extern "C" {
 #include "access/relation.h"
 #include "access/table.h"
 #include "catalog/index.h"
+#include "catalog/objectaddress.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "nodes/pg_list.h"
@@ -115,9 +116,14 @@ LocalTable read_local_table(Oid relid) {
 
 void require_table_privileges(Oid relid, AclMode mode) {
   pg_call([&] {
-    AclResult result = pg_class_aclcheck(relid, GetUserId(), mode);
-    if (result != ACLCHECK_OK)
-      aclcheck_error(result, OBJECT_TABLE, get_rel_name(relid));
+    // One bit at a time: pg_class_aclcheck is satisfied by any one of several.
+    for (AclMode bit = 1; bit != 0 && bit <= mode; bit <<= 1) {
+      if ((mode & bit) == 0)
+        continue;
+      AclResult result = pg_class_aclcheck(relid, GetUserId(), bit);
+      if (result != ACLCHECK_OK)
+        aclcheck_error(result, get_relkind_objtype(get_rel_relkind(relid)), get_rel_name(relid));
+    }
   });
 }
 

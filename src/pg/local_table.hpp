@@ -32,7 +32,7 @@ struct LocalTable {
 // Errors: not an ordinary or partitioned table (views, foreign tables ...).
 LocalTable read_local_table(Oid relid);
 
-// Requires each of the ACL_* bits in mode on the table (e.g. ACL_INSERT | ACL_UPDATE),
+// Requires every one of the ACL_* bits in mode on the table (e.g. ACL_INSERT | ACL_UPDATE),
 // with PostgreSQL's own "permission denied for table" error.
 void require_table_privileges(Oid relid, AclMode mode);
 

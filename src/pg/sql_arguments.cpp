@@ -24,6 +24,13 @@ std::string required_text_argument(FunctionCallInfo fcinfo, int index, const cha
   return *value;
 }
 
+Oid required_oid_argument(FunctionCallInfo fcinfo, int index, const char *name) {
+  if (PG_ARGISNULL(index))
+    throw Error(std::string("argument \"") + name + "\" must not be NULL",
+                sqlstate::kInvalidParameterValue);
+  return PG_GETARG_OID(index);
+}
+
 std::optional<std::vector<std::string>> optional_text_array_argument(FunctionCallInfo fcinfo,
                                                                      int index, const char *name) {
   if (PG_ARGISNULL(index))

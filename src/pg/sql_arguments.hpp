@@ -21,6 +21,9 @@ int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 f
 std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, const char *name,
                                            int32 min, int32 max);
 
+// An OID argument (regclass) that must not be NULL.
+Oid required_oid_argument(FunctionCallInfo fcinfo, int index, const char *name);
+
 // Boolean argument; NULL -> fallback.
 bool bool_argument(FunctionCallInfo fcinfo, int index, bool fallback);
 

@@ -1,17 +1,10 @@
 // SQL entry points: mssql_upsert_pull(server, remote_table, local_table, ...)
 // and mssql_upsert_pull(foreign_table, local_table, ...).
-#include "fdw/foreign_table_def.hpp"
+#include "fdw/foreign_table_target.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/sql_arguments.hpp"
 #include "pg/stats_tuple.hpp"
 #include "pull/pull_runner.hpp"
-#include "sqlgen/tsql_select_sql.hpp"
-
-extern "C" {
-#include "catalog/pg_class.h"
-#include "foreign/foreign.h"
-#include "utils/lsyscache.h"
-}
 
 using namespace mssql_upsert;
 
@@ -36,35 +29,6 @@ void read_options(FunctionCallInfo fcinfo, const OptionPositions &at, pull::Pull
     request.staging = pull::parse_staging_kind(*staging);
 }
 
-Oid required_oid_argument(FunctionCallInfo fcinfo, int position, const char *name) {
-  if (PG_ARGISNULL(position))
-    throw Error(std::string("argument \"") + name + "\" must not be NULL",
-                sqlstate::kInvalidParameterValue);
-  return PG_GETARG_OID(position);
-}
-
-// The foreign table's server, remote table and column names.
-void read_foreign_table(Oid relid, pull::PullRequest &request) {
-  char relkind = pg::pg_call([&] { return get_rel_relkind(relid); });
-  if (relkind != RELKIND_FOREIGN_TABLE)
-    throw Error("relation \"" + std::string(pg::pg_call([&] { return get_rel_name(relid); })) +
-                    "\" is not a foreign table",
-                sqlstate::kInvalidParameterValue);
-  fdw::ForeignTableDef table = fdw::read_foreign_table_def(relid);
-  if (!table.source.table)
-    throw Error("foreign table " + table.display_name + " reads a query, not a table", "0A000", "",
-                "mssql_upsert_pull needs a remote table (schema_name, table_name); use "
-                "remote_filter to pull some of its rows.");
-  request.server =
-      pg::pg_call([&] { return std::string(GetForeignServer(table.server_id)->servername); });
-  request.remote_table = sqlgen::tsql_table_reference(*table.source.table);
-  request.foreign_table_display = table.display_name;
-  request.foreign_columns.emplace();
-  for (std::size_t i = 0; i < table.local_columns.size(); ++i)
-    if (!table.local_columns[i].empty())
-      request.foreign_columns->push_back({table.local_columns[i], table.remote_columns[i]});
-}
-
 } // namespace
 
 extern "C" {
@@ -74,7 +38,7 @@ Datum mssql_upsert_pull(PG_FUNCTION_ARGS) {
     pull::PullRequest request;
     request.server = pg::required_text_argument(fcinfo, 0, "server");
     request.remote_table = pg::required_text_argument(fcinfo, 1, "remote_table");
-    request.local_table = required_oid_argument(fcinfo, 2, "local_table");
+    request.local_table = pg::required_oid_argument(fcinfo, 2, "local_table");
     read_options(fcinfo, kServerForm, request);
     return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
   });
@@ -84,8 +48,13 @@ PG_FUNCTION_INFO_V1(mssql_upsert_pull_foreign_table);
 Datum mssql_upsert_pull_foreign_table(PG_FUNCTION_ARGS) {
   return pg::sql_entry([&]() -> Datum {
     pull::PullRequest request;
-    read_foreign_table(required_oid_argument(fcinfo, 0, "foreign_table"), request);
-    request.local_table = required_oid_argument(fcinfo, 1, "local_table");
+    fdw::ForeignTableTarget table = fdw::read_foreign_table_target(
+        pg::required_oid_argument(fcinfo, 0, "foreign_table"), ACL_SELECT, "mssql_upsert_pull");
+    request.server = table.server;
+    request.remote_table = table.remote_table;
+    request.foreign_table_display = table.display_name;
+    request.foreign_columns = table.columns;
+    request.local_table = pg::required_oid_argument(fcinfo, 1, "local_table");
     read_options(fcinfo, kForeignTableForm, request);
     return pg::sync_stats_tuple(fcinfo, pull::run_pull(request));
   });

@@ -22,6 +22,7 @@ extern "C" {
 #include "utils/memutils.h"
 }
 
+#include <algorithm>
 #include <chrono>
 
 namespace mssql_upsert::push {
@@ -46,6 +47,52 @@ std::string source_query(pg::SpiSession &spi, const std::string &source) {
   return "SELECT * FROM " + *name.at(0).at(0);
 }
 
+// The remote columns the push may fill, under the names the source matches
+// (a foreign table's column names), with what SQL Server calls them.
+struct PushTarget {
+  RemoteTable table;
+  std::vector<std::string> tsql_names; // per column of table
+  std::string display;                 // for column-matching messages
+};
+
+PushTarget push_target(const PushRequest &request, RemoteTable remote, const std::string &remote_display) {
+  PushTarget target;
+  target.display = remote_display;
+  if (!request.foreign_columns) {
+    for (const sync::PushRemoteColumn &column : remote.columns)
+      target.tsql_names.push_back(column.name);
+    target.table = std::move(remote);
+    return target;
+  }
+  target.display = remote_display + " as foreign table " + request.foreign_table_display + " declares it";
+  std::vector<std::size_t> kept = sync::map_foreign_columns(
+      request.foreign_table_display, remote_display, remote.columns, *request.foreign_columns, target.table.columns);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (i > 0 && kept[i] == kept[i - 1])
+      throw Error("columns \"" + target.table.columns[i - 1].name + "\" and \"" + target.table.columns[i].name +
+                      "\" of foreign table " + request.foreign_table_display + " both name remote column \"" +
+                      remote.columns[kept[i]].name + "\"",
+                  sqlstate::kInvalidColumnReference, "", "A push fills each remote column from one column.");
+    target.tsql_names.push_back(remote.columns[kept[i]].name);
+  }
+  for (const std::string &key : remote.primary_key) {
+    auto at = std::find(target.tsql_names.begin(), target.tsql_names.end(), key);
+    if (at != target.tsql_names.end()) {
+      target.table.primary_key.push_back(target.table.columns[at - target.tsql_names.begin()].name);
+      continue;
+    }
+    if (request.key_columns) { // the caller's key replaces the primary key
+      target.table.primary_key.clear();
+      break;
+    }
+    throw Error("primary key column \"" + key + "\" of remote table " + remote_display +
+                    " is not a column of foreign table " + request.foreign_table_display,
+                sqlstate::kUndefinedColumn, "",
+                "Add it to the foreign table, or pass key_columns => ARRAY['...'] naming columns it declares.");
+  }
+  return target;
+}
+
 // What one push moves: the matched columns and the SQL around them.
 struct PushPlan {
   sync::PushColumns matched;
@@ -56,10 +103,10 @@ struct PushPlan {
 };
 
 PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remote_name,
-                   const std::string &remote_display, const RemoteTable &remote,
-                   const pg::SourceRowReader &reader) {
+                   const PushTarget &target, const pg::SourceRowReader &reader) {
+  const RemoteTable &remote = target.table;
   PushPlan plan;
-  plan.matched = sync::match_push_columns(remote_display, remote.columns, remote.primary_key,
+  plan.matched = sync::match_push_columns(target.display, remote.columns, remote.primary_key,
                                           reader.columns(), request.columns, request.key_columns);
   plan.spec.target = remote_name;
   plan.spec.staging_table = sqlgen::tsql_staging_table_name(remote_name.schema, remote_name.name,
@@ -67,7 +114,7 @@ PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remo
   plan.staging_reference = sqlgen::quote_tsql_identifier(plan.spec.staging_table, "staging table name");
   for (const sync::PushPair &pair : plan.matched.pairs) {
     const sync::PushRemoteColumn &column = remote.columns[pair.remote_index];
-    plan.spec.columns.push_back({column.name, pair.is_key, column.is_identity,
+    plan.spec.columns.push_back({target.tsql_names[pair.remote_index], pair.is_key, column.is_identity,
                                  sqlgen::tsql_change_test_for_type(column.type_name)});
     plan.source_columns.push_back(pair.source_index);
     plan.bulk_columns.push_back(*column.bulk);
@@ -194,8 +241,9 @@ sync::SyncStats run_push(const PushRequest &request) {
 
   pg::RemoteConnectionLease lease(access);
   remote::Connection &connection = lease.connection();
-  RemoteTable remote = read_remote_table(connection, remote_name, remote_display);
-  PushPlan plan = plan_push(request, remote_name, remote_display, remote, reader);
+  PushTarget target =
+      push_target(request, read_remote_table(connection, remote_name, remote_display), remote_display);
+  PushPlan plan = plan_push(request, remote_name, target, reader);
   // Recreated per call: the previous call on this connection may have staged other columns.
   connection.execute(sqlgen::build_tsql_staging_drop_sql(plan.spec));
   connection.execute(sqlgen::build_tsql_staging_create_sql(plan.spec));

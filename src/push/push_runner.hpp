@@ -2,6 +2,7 @@
 // chunk into a #temp staging table and MERGE it into the remote table.
 #pragma once
 
+#include "sync/foreign_columns.hpp"
 #include "sync/sync_stats.hpp"
 
 #include <optional>
@@ -21,6 +22,10 @@ struct PushRequest {
   std::optional<int> partition_id;
   int max_retries = 5;
   bool atomic = false;
+  // A push to a foreign table: only the remote columns it declares take part,
+  // under its column names.
+  std::optional<std::vector<sync::ForeignColumn>> foreign_columns;
+  std::string foreign_table_display;
 };
 
 sync::SyncStats run_push(const PushRequest &request);

@@ -121,6 +121,8 @@ like "$(pg_error -c "$sql")" 'user mapping not found for user "pull_reader"' "a 
 pg -c "CREATE USER MAPPING FOR pull_reader SERVER mssql OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD')"
 sql="SET ROLE pull_reader; SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'orders')"
 like "$(pg_error -c "$sql")" 'permission denied for table orders' "INSERT/UPDATE on the local table are required"
+pg -c "GRANT INSERT ON orders TO pull_reader"
+like "$(pg_error -c "$sql")" 'permission denied for table orders' "... INSERT without UPDATE is not enough"
 pg -c "DROP USER MAPPING FOR pull_reader SERVER mssql; REVOKE ALL ON FOREIGN SERVER mssql FROM pull_reader; REVOKE ALL ON orders FROM pull_reader; DROP ROLE pull_reader"
 
 # --- login failure does not show the password --------------------------------------

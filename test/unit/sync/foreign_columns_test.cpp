@@ -1,5 +1,7 @@
 #include "common/error.hpp"
 #include "sync/foreign_columns.hpp"
+#include "sync/pull_columns.hpp"
+#include "sync/push_columns.hpp"
 
 #include <gtest/gtest.h>
 
@@ -38,4 +40,21 @@ TEST(ForeignColumns, NamesAMissingRemoteColumn) {
                            "\"Nope\", which [dbo].[Orders] does not have");
     EXPECT_EQ(e.sqlstate(), "42703");
   }
+}
+
+TEST(ForeignColumns, PushColumnsKeepEverythingButTheirName) {
+  std::vector<PushRemoteColumn> remote(2);
+  remote[0].name = "OrderId";
+  remote[0].type_name = "int";
+  remote[0].is_identity = true;
+  remote[1].name = "Stamp";
+  remote[1].is_rowversion = true;
+  std::vector<PushRemoteColumn> renamed;
+  std::vector<std::size_t> indexes =
+      map_foreign_columns("public.orders", "[dbo].[Orders]", remote, {{"id", "orderid"}}, renamed);
+  EXPECT_EQ(indexes, (std::vector<std::size_t>{0}));
+  ASSERT_EQ(renamed.size(), 1u);
+  EXPECT_EQ(renamed[0].name, "id");
+  EXPECT_EQ(renamed[0].type_name, "int");
+  EXPECT_TRUE(renamed[0].is_identity);
 }
