@@ -1,29 +1,21 @@
-# Push scenarios of bench/run.sh (sourced by it: uses its pg, mssql, seconds_of,
-# median, best, ROWS, RUNS and the bench server).
+# Push scenarios of bench/run.sh (sourced by it; uses lib.sh, RUNS and the bench server).
 # Contenders, alternating, on the same rows:
 #   push: SELECT * FROM mssql_upsert_push('bench_src', 'bench', 'dbo.BenchPush')
 #   DBA script: COPY bench_src out as text, `freebcp in` into dbo.BenchDbaStage,
 #     the same MERGE (NULL-safe change test, WITH (TABLOCK)) through tsql into
 #     dbo.BenchDba, then TRUNCATE TABLE dbo.BenchDbaStage.
 
-if [[ -z $(pg -c "SELECT 1 FROM pg_proc WHERE proname = 'mssql_upsert_push'") ]]; then
-  echo "bench: mssql_upsert_push is not installed; no push scenarios" >&2
-  return 0
-fi
-
-bench_columns="K int NOT NULL PRIMARY KEY, I int, B bigint, Name nvarchar(40), Description nvarchar(100),
-    At datetime2(6), Amount decimal(12,4), Flag bit, X float, G uniqueidentifier"
-setup_push() {
-  pg -c "DROP TABLE IF EXISTS bench_src;
-    CREATE TABLE bench_src (k int PRIMARY KEY, i int, b bigint, name varchar(40), description varchar(100),
-      at timestamp, amount numeric(12,4), flag boolean, x double precision, g uuid);
-    INSERT INTO bench_src SELECT g, g % 1000, g::bigint * 1000003, 'name ' || g,
-      'description of row ' || g || ' with some more text', timestamp '2024-01-01' + g * interval '1 second',
-      (g % 100000) / 7.0, g % 2 = 1, g / 3.0, md5(g::text)::uuid FROM generate_series(1, $ROWS) g"
+setup_push_source() { # rows
+  pg -c "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_src;
+    CREATE TABLE bench_src ($bench_pg_columns);
+    INSERT INTO bench_src $(bench_row_select "$1" 'g % 2 = 1')"
   pg -c "VACUUM ANALYZE bench_src"
+}
+setup_push() { # rows
+  setup_push_source "$1"
   for table in BenchPush BenchDba BenchDbaStage; do
     mssql "IF OBJECT_ID('dbo.$table') IS NOT NULL DROP TABLE dbo.$table" >/dev/null
-    mssql "CREATE TABLE dbo.$table ($bench_columns)" >/dev/null
+    mssql "CREATE TABLE dbo.$table ($bench_mssql_columns)" >/dev/null
   done
 }
 
@@ -47,6 +39,7 @@ TRUNCATE TABLE dbo.BenchDbaStage"
 # The DBA script, timed as one: export, bulk load, merge. A failing step stops the bench.
 dba_script_seconds() {
   local start end
+  pg -c "CHECKPOINT" # as checkpointed_seconds_of does for the push
   start=$(date +%s%N)
   pg -c "\\copy (SELECT k, i, b, name, description, to_char(at, 'YYYY-MM-DD HH24:MI:SS.US'), amount, flag::int, x, g FROM bench_src) TO '$PUSH_FILE'"
   freebcp dbo.BenchDbaStage in "$PUSH_FILE" -S "$MSSQL_HOST:$MSSQL_PORT" -U "$MSSQL_USER" -P "$MSSQL_PASSWORD" \
@@ -67,23 +60,29 @@ same_remote_contents() { # both targets hold the same rows after a scenario
   [[ "$a" == "$b" ]] || { echo "bench: push and DBA targets differ: $a vs $b" >&2; exit 1; }
 }
 
-setup_push
-echo
-echo "| push scenario | rows | push rows/s (best) | push rows/s (median) | DBA script rows/s (best) | push / DBA script |"
-echo "|---|---|---|---|---|---|"
-for scenario in empty unchanged changed10; do
-  push_times="" dba_times=""
-  for _ in $(seq 1 "$RUNS"); do
-    case $scenario in
-    empty) mssql "TRUNCATE TABLE dbo.BenchPush; TRUNCATE TABLE dbo.BenchDba" >/dev/null ;;
-    unchanged) ;;
-    changed10) pg -c "UPDATE bench_src SET i = i + 1 WHERE k % 10 = 0" ;;
-    esac
-    push_times+=" $(seconds_of "$push_sql")"
-    dba_times+=" $(dba_script_seconds)"
-    same_remote_contents
+run_push_scenarios() { # rows
+  local rows=$1 scenario push_times dba_times pb db
+  setup_push "$rows"
+  echo
+  echo "| push scenario | rows | push rows/s (best) | push rows/s (median) | DBA script rows/s (best) | push / DBA script |"
+  echo "|---|---|---|---|---|---|"
+  for scenario in empty unchanged changed10; do
+    push_times="" dba_times=""
+    for _ in $(seq 1 "$RUNS"); do
+      case $scenario in
+      empty) mssql "TRUNCATE TABLE dbo.BenchPush; TRUNCATE TABLE dbo.BenchDba" >/dev/null ;;
+      unchanged) ;;
+      changed10) pg -c "UPDATE bench_src SET i = i + 1 WHERE k % 10 = 0" ;;
+      esac
+      push_times+=" $(checkpointed_seconds_of "$push_sql")"
+      dba_times+=" $(dba_script_seconds)"
+      same_remote_contents
+    done
+    record push "$scenario" "$rows" mssql_upsert_push "$push_times"
+    record push "$scenario" "$rows" "DBA script" "$dba_times"
+    pb=$(echo "$push_times" | best) db=$(echo "$dba_times" | best)
+    echo "| $scenario | $rows | $(rate "$rows" "$pb") | $(rate "$rows" "$(echo "$push_times" | median)") |" \
+      "$(rate "$rows" "$db") | $(ratio "$db" "$pb") |"
   done
-  pb=$(echo "$push_times" | best); pm=$(echo "$push_times" | median); db=$(echo "$dba_times" | best)
-  printf '| %s | %s | %.0f | %.0f | %.0f | %.2f |\n' "$scenario" "$ROWS" "$(echo "$ROWS / $pb" | bc -l)" \
-    "$(echo "$ROWS / $pm" | bc -l)" "$(echo "$ROWS / $db" | bc -l)" "$(echo "$db / $pb" | bc -l)"
-done
+  rm -f "$PUSH_FILE" "$PUSH_FILE.log" "$PUSH_FILE.merge.log"
+}

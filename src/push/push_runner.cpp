@@ -173,8 +173,12 @@ std::string bulk_key(const PushPlan &plan, const std::vector<remote::BulkValue> 
 std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader,
                                                        const PushPlan &plan, const std::string &remote_display,
                                                        int chunk_rows, MemoryContext chunk_memory) {
-  MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
   const uint64_t fetched = cursor.fetch(chunk_rows);
+  // After SPI_cursor_fetch the SPI procedure context is current, which lives for
+  // the whole call: switch only now, so what reading the rows allocates (a 1 kB
+  // numeric_send buffer per numeric value, output-function text) is freed with
+  // the chunk instead of piling up until the push ends.
+  MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
   std::vector<std::vector<remote::BulkValue>> rows(fetched);
   std::vector<remote::SourceValue> values(plan.source_columns.size());
   SPITupleTable *table = cursor.rows();
