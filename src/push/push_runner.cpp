@@ -26,7 +26,6 @@ extern "C" {
 
 #include <algorithm>
 #include <chrono>
-#include <unordered_set>
 
 namespace mssql_upsert::push {
 
@@ -182,9 +181,7 @@ std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor,
   std::vector<std::vector<remote::BulkValue>> rows(fetched);
   std::vector<remote::SourceValue> values(plan.source_columns.size());
   SPITupleTable *table = cursor.rows();
-  std::unordered_set<std::string> keys;
-  if (plan.keys_checked_locally)
-    keys.reserve(fetched);
+  std::vector<std::string> keys(plan.keys_checked_locally ? fetched : 0);
   for (uint64_t r = 0; r < fetched; ++r) {
     HeapTuple tuple = table->vals[r];
     reader.read(tuple, plan.source_columns, values);
@@ -198,11 +195,13 @@ std::vector<std::vector<remote::BulkValue>> read_chunk(pg::SourceCursor &cursor,
                     sqlstate_for(plan.bulk_columns[c].shape), "",
                     "Nothing of this chunk was sent; fix or filter the source rows.");
     }
-    if (plan.keys_checked_locally && !keys.insert(bulk_key(plan, rows[r])).second)
-      throw duplicate_key_error(row_key(plan, reader, tuple));
+    if (plan.keys_checked_locally)
+      keys[r] = bulk_key(plan, rows[r]);
     if ((r + 1) % kInterruptCheckRows == 0)
       pg::check_for_interrupts();
   }
+  if (const auto repeated = remote::find_repeated_key(keys))
+    throw duplicate_key_error(row_key(plan, reader, table->vals[*repeated]));
   cursor.release_rows();
   MemoryContextSwitchTo(caller_memory);
   pg::pg_call([&] { MemoryContextReset(chunk_memory); });

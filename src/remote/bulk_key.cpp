@@ -1,6 +1,9 @@
 #include "remote/bulk_key.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <numeric>
 
 namespace mssql_upsert::remote {
 
@@ -64,6 +67,17 @@ void append_bulk_key(const BulkValue &value, const BulkColumn &column, std::stri
   default:
     break; // not exact: bulk_equality_is_exact refuses these
   }
+}
+
+std::optional<std::size_t> find_repeated_key(const std::vector<std::string> &keys) {
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  auto repeated = std::adjacent_find(order.begin(), order.end(),
+                                     [&](uint32_t a, uint32_t b) { return keys[a] == keys[b]; });
+  if (repeated == order.end())
+    return std::nullopt;
+  return std::max(repeated[0], repeated[1]);
 }
 
 } // namespace mssql_upsert::remote

@@ -7,7 +7,10 @@
 
 #include "remote/bulk_load.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace mssql_upsert::remote {
 
@@ -19,5 +22,10 @@ bool bulk_equality_is_exact(const BulkColumn &column);
 // are equal exactly when SQL Server finds them equal (NULL equal to NULL, as
 // GROUP BY groups them). Only for columns bulk_equality_is_exact accepts.
 void append_bulk_key(const BulkValue &value, const BulkColumn &column, std::string &key);
+
+// The index of a key that equals another key of the list, or none. Sorts an
+// index instead of filling a hash set: one allocation per chunk, not a node
+// per row (the set added 6.6 MB to a 10,000-row chunk's peak memory).
+std::optional<std::size_t> find_repeated_key(const std::vector<std::string> &keys);
 
 } // namespace mssql_upsert::remote

@@ -87,3 +87,15 @@ TEST(BulkKey, GuidsCompareAllSixteenBytes) {
   b.guid[15] = 0xAC;
   EXPECT_NE(key_of(c, a), key_of(c, b));
 }
+
+TEST(BulkKey, FindRepeatedKeyNamesTheLaterRowOfAPair) {
+  EXPECT_EQ(find_repeated_key({}), std::nullopt);
+  EXPECT_EQ(find_repeated_key({"a"}), std::nullopt);
+  EXPECT_EQ(find_repeated_key({"c", "a", "b"}), std::nullopt);
+  EXPECT_EQ(find_repeated_key({"b", "a", "c", "a"}), std::optional<std::size_t>(3));
+  EXPECT_EQ(find_repeated_key({"x", "x"}), std::optional<std::size_t>(1));
+  // Keys are bytes: embedded NULs and a prefix of another key are distinct keys.
+  const std::string with_nul("v\0\1", 3), prefix("v\0", 2);
+  EXPECT_EQ(find_repeated_key({with_nul, prefix}), std::nullopt);
+  EXPECT_EQ(find_repeated_key({prefix, with_nul, std::string("v\0", 2)}), std::optional<std::size_t>(2));
+}
