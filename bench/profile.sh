@@ -4,7 +4,9 @@
 # push (into an empty remote table) of N rows (default 1,000,000): `perf record -g`
 # on that backend only, then the share per shared object and the top symbols.
 # Needs perf (Debian: linux-perf) and root. Not part of run.sh: profiling slows
-# the call it watches.
+# the call it watches. BENCH_PERF_DATA=FILE keeps the perf data there, for
+# `perf report -i FILE` (call graphs; BENCH_PERF_CALLGRAPH=dwarf for callers
+# in libraries built without frame pointers, such as libc).
 set -euo pipefail
 shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,13 +69,14 @@ SELECT split_part(s, ' ', 14)::int + split_part(s, ' ', 15)::int FROM pg_read_fi
 SQL
 session=$!
 while [[ ! -s $work/pid ]]; do sleep 0.05; done
-perf record -q -F 999 -g -o "$work/perf.data" -p "$(<"$work/pid")" 2>"$work/perf.log" &
+perf record -q -F 999 --call-graph "${BENCH_PERF_CALLGRAPH:-fp}" -o "$work/perf.data" -p "$(<"$work/pid")" 2>"$work/perf.log" &
 recorder=$!
 sleep 0.3
 : >"$work/recording"
 wait "$session"
 kill -INT "$recorder"
 wait "$recorder" || true
+[[ -z ${BENCH_PERF_DATA:-} ]] || cp "$work/perf.data" "$BENCH_PERF_DATA"
 
 sleep 1 # the test server's backend ends with the session; the postmaster collects its time
 cluster_after=$(cluster_ticks)

@@ -50,13 +50,13 @@ std::optional<char> cp1252_byte(uint32_t code_point) {
 
 } // namespace
 
-std::optional<std::string> utf8_to_utf16le(std::string_view utf8) {
-  std::string out;
+bool utf8_to_utf16le_into(std::string_view utf8, std::string &out) {
+  out.clear();
   out.reserve(utf8.size() * 2);
   for (std::size_t i = 0; i < utf8.size();) {
     uint32_t cp = 0;
     if (!next_code_point(utf8, i, cp))
-      return std::nullopt;
+      return false;
     if (cp < 0x10000) {
       append_unit(out, cp);
     } else {
@@ -65,11 +65,18 @@ std::optional<std::string> utf8_to_utf16le(std::string_view utf8) {
       append_unit(out, 0xDC00 | (cp & 0x3FF));
     }
   }
+  return true;
+}
+
+std::optional<std::string> utf8_to_utf16le(std::string_view utf8) {
+  std::string out;
+  if (!utf8_to_utf16le_into(utf8, out))
+    return std::nullopt;
   return out;
 }
 
-std::optional<std::string> utf8_to_cp1252(std::string_view utf8, std::size_t *bad_character) {
-  std::string out;
+bool utf8_to_cp1252_into(std::string_view utf8, std::string &out, std::size_t *bad_character) {
+  out.clear();
   out.reserve(utf8.size());
   std::size_t characters = 0;
   for (std::size_t i = 0; i < utf8.size(); ++characters) {
@@ -80,10 +87,17 @@ std::optional<std::string> utf8_to_cp1252(std::string_view utf8, std::size_t *ba
     if (!byte) {
       if (bad_character != nullptr)
         *bad_character = characters;
-      return std::nullopt;
+      return false;
     }
     out += *byte;
   }
+  return true;
+}
+
+std::optional<std::string> utf8_to_cp1252(std::string_view utf8, std::size_t *bad_character) {
+  std::string out;
+  if (!utf8_to_cp1252_into(utf8, out, bad_character))
+    return std::nullopt;
   return out;
 }
 

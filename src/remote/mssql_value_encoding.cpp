@@ -139,23 +139,19 @@ std::string encode_float(const BulkColumn &column, const SourceValue &value, Bul
 
 std::string encode_text(const BulkColumn &column, const SourceValue &value, BulkValue &out) {
   if (column.shape == BulkShape::UnicodeText) {
-    std::optional<std::string> utf16 = utf8_to_utf16le(value.bytes);
-    if (!utf16)
+    if (!utf8_to_utf16le_into(value.bytes, out.bytes))
       return "the text is not valid UTF-8";
-    std::size_t units = utf16->size() / 2;
+    std::size_t units = out.bytes.size() / 2;
     if (column.max_length >= 0 && units > static_cast<std::size_t>(column.max_length))
       return "a string of " + std::to_string(units) + " characters does not fit " + column.type_name;
-    out.bytes = std::move(*utf16);
     return "";
   }
   std::size_t bad = 0;
-  std::optional<std::string> single = utf8_to_cp1252(value.bytes, &bad);
-  if (!single)
+  if (!utf8_to_cp1252_into(value.bytes, out.bytes, &bad))
     return "character " + std::to_string(bad + 1) + " of the text has no code page 1252 byte (" +
            column.type_name + " keeps only those; use nvarchar)";
-  if (column.max_length >= 0 && single->size() > static_cast<std::size_t>(column.max_length))
-    return "a string of " + std::to_string(single->size()) + " bytes does not fit " + column.type_name;
-  out.bytes = std::move(*single);
+  if (column.max_length >= 0 && out.bytes.size() > static_cast<std::size_t>(column.max_length))
+    return "a string of " + std::to_string(out.bytes.size()) + " bytes does not fit " + column.type_name;
   return "";
 }
 
@@ -179,13 +175,14 @@ std::string encode_moment(const BulkColumn &column, const SourceValue &value, Bu
   DayAndTime t = value.kind == SourceKind::Date
                      ? DayAndTime{static_cast<int64_t>(value.days) + kDaysFrom1900To2000, 0}
                      : split_timestamp(value.microseconds);
-  const std::string shown = value.kind == SourceKind::Date ? format_days_since_1900(t.days) : timestamp_text(t);
+  // Only an out-of-range value is shown: formatting every one cost the push an allocation per value.
+  auto shown = [&] { return value.kind == SourceKind::Date ? format_days_since_1900(t.days) : timestamp_text(t); };
   switch (column.shape) {
   case BulkShape::DateTime: {
     int64_t ticks = (t.micros * 3 + 5000) / 10000;
     int64_t days = t.days + (ticks == kTicksPerDay ? 1 : 0);
     if (days < kFirstDateTime || days > kLastDate)
-      return out_of_range(shown, column, "1753-01-01 to 9999-12-31 23:59:59.997");
+      return out_of_range(shown(), column, "1753-01-01 to 9999-12-31 23:59:59.997");
     out.legacy_days = static_cast<int32_t>(days);
     out.legacy_time = static_cast<int32_t>(ticks == kTicksPerDay ? 0 : ticks);
     return "";
@@ -196,14 +193,14 @@ std::string encode_moment(const BulkColumn &column, const SourceValue &value, Bu
       minutes += 1;
     int64_t days = t.days + (minutes == 1440 ? 1 : 0);
     if (days < 0 || days > kLastSmallDate || (days == kLastSmallDate && minutes == 1440))
-      return out_of_range(shown, column, "1900-01-01 to 2079-06-06 23:59");
+      return out_of_range(shown(), column, "1900-01-01 to 2079-06-06 23:59");
     out.legacy_days = static_cast<int32_t>(days);
     out.legacy_time = static_cast<int32_t>(minutes == 1440 ? 0 : minutes);
     return "";
   }
   default:
     if (t.days < kFirstDate || t.days > kLastDate)
-      return out_of_range(shown, column, "0001-01-01 to 9999-12-31");
+      return out_of_range(shown(), column, "0001-01-01 to 9999-12-31");
     out.datetime.days_since_1900 = static_cast<int32_t>(t.days);
     out.datetime.time_100ns = column.shape == BulkShape::Date ? 0 : t.micros * 10;
     out.datetime.offset_minutes = 0;

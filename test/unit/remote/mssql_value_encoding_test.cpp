@@ -74,6 +74,34 @@ TEST(Cp1252, LatinAndTheWindowsRange) {
   EXPECT_FALSE(utf8_to_cp1252("\xC2\x81")); // U+0081: 0x81 is unassigned in 1252
 }
 
+TEST(TextInto, ReplacesTheContentsAndKeepsTheBuffer) {
+  std::string out(200, 'x');
+  const std::size_t capacity = out.capacity();
+  ASSERT_TRUE(utf8_to_utf16le_into("ab", out));
+  EXPECT_EQ(out, std::string("a\0b\0", 4));
+  EXPECT_EQ(out.capacity(), capacity);
+  ASSERT_TRUE(utf8_to_cp1252_into("caf\xC3\xA9", out));
+  EXPECT_EQ(out, "caf\xE9");
+  EXPECT_EQ(out.capacity(), capacity);
+  std::size_t bad = 99;
+  EXPECT_FALSE(utf8_to_cp1252_into("a\xE6\xBC\xA2", out, &bad));
+  EXPECT_EQ(bad, 1u);
+  EXPECT_FALSE(utf8_to_utf16le_into("\xC3", out));
+}
+
+// A reused value (the push keeps a chunk's values for the next chunk) ends up
+// as a fresh one would.
+TEST(BulkValueReuse, ANewValueReplacesTheOldOne) {
+  BulkColumn text = column("nvarchar", 100);
+  BulkValue out;
+  ASSERT_EQ(encode(text, text_value("a longer text than the next one"), out), "");
+  ASSERT_EQ(encode(text, text_value("ok"), out), "");
+  EXPECT_EQ(out.bytes, std::string("o\0k\0", 4));
+  SourceValue null_text;
+  ASSERT_EQ(encode(text, null_text, out), "");
+  EXPECT_TRUE(out.is_null);
+}
+
 TEST(ColumnType, CatalogRowsBecomeBulkColumns) {
   EXPECT_EQ(column("nvarchar", 100).max_length, 50);
   EXPECT_EQ(column("nvarchar", 100).type_name, "nvarchar(50)");
