@@ -24,6 +24,8 @@ extern "C" {
 #include "utils/memutils.h"
 }
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -175,6 +177,17 @@ struct ChunkRows {
   std::size_t count = 0;
 };
 
+// Gives the chunk's freed memory back to the system when the push ends, however
+// it ends: glibc keeps freed blocks that lie below the heap's top, and the
+// backend may stay idle for hours after a sync (it kept 19.8 MB after a
+// 100K-row push).
+struct HeapTrimAtExit {
+  HeapTrimAtExit() = default;
+  HeapTrimAtExit(const HeapTrimAtExit &) = delete;
+  HeapTrimAtExit &operator=(const HeapTrimAtExit &) = delete;
+  ~HeapTrimAtExit() { malloc_trim(0); }
+};
+
 // A text buffer larger than this is not kept for the next chunk, so that one
 // large value does not hold its memory for the rest of the push.
 constexpr std::size_t kKeptBufferBytes = 64 * 1024;
@@ -291,6 +304,7 @@ sync::SyncStats run_push(const PushRequest &request) {
     return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_push chunk", ALLOCSET_DEFAULT_SIZES);
   });
   RemoteTransaction transaction(connection, request.atomic);
+  HeapTrimAtExit trim_heap; // declared before chunk, so it runs after chunk is freed
   ChunkRows chunk;
   for (;;) {
     read_chunk(cursor, reader, plan, remote_display, request.chunk_rows, chunk_memory, chunk);
