@@ -43,17 +43,23 @@ struct BulkColumn {
   int max_length = 0;  // text: characters (UnicodeText) or bytes; Binary: bytes; -1 = (max)
 };
 
+// One value; only the fields of its column's shape are set. A push holds a
+// chunk of these (10 per row of a 10-column table), so the shapes' fields share
+// storage: 80 bytes a value instead of 144.
 struct BulkValue {
+  BulkValue() : int_value(0) {} // a union member with a non-trivial default constructor needs one
   bool is_null = true;
-  bool bool_value = false;
-  int64_t int_value = 0;   // Int; Money: value * 10^4
-  double float_value = 0;
-  DecimalValue decimal;    // Decimal, already at the column's scale
-  DateTimeValue datetime;  // Date, Time, DateTime2, DateTimeOffset
   int32_t legacy_days = 0; // DateTime, SmallDateTime: days since 1900-01-01
   int32_t legacy_time = 0; // DateTime: 1/300 s ticks; SmallDateTime: minutes since midnight
-  std::array<uint8_t, 16> guid{}; // RFC 4122 byte order
-  std::string bytes;       // UnicodeText (UTF-16LE), CodePageText, Binary
+  union {
+    int64_t int_value;       // Int; Money: value * 10^4
+    bool bool_value;         // Bit
+    double float_value;      // Float
+    DecimalValue decimal;    // Decimal, already at the column's scale
+    DateTimeValue datetime;  // Date, Time, DateTime2, DateTimeOffset
+    std::array<uint8_t, 16> guid; // Guid, RFC 4122 byte order
+  };
+  std::string bytes; // UnicodeText (UTF-16LE), CodePageText, Binary
 };
 
 // One bulk load into one table. Errors (as Error) carry SQL Server's message.
