@@ -17,6 +17,10 @@ setup_push() { # rows
     mssql "IF OBJECT_ID('dbo.$table') IS NOT NULL DROP TABLE dbo.$table" >/dev/null
     mssql "CREATE TABLE dbo.$table ($bench_mssql_columns)" >/dev/null
   done
+  # In the test server's backend database: no autovacuum inside a timed run.
+  backend -c "ALTER TABLE dbo.benchpush SET (autovacuum_enabled = off);
+    ALTER TABLE dbo.benchdba SET (autovacuum_enabled = off)"
+  pg -c "ALTER TABLE bench_src SET (autovacuum_enabled = off)"
 }
 
 PUSH_FILE=$MSSQL_UPSERT_DEVENV_DIR/bench_push.tsv
@@ -74,6 +78,9 @@ run_push_scenarios() { # rows
       unchanged) ;;
       changed10) pg -c "UPDATE bench_src SET i = i + 1 WHERE k % 10 = 0" ;;
       esac
+      # Source and both targets start each round alike (see run_pull_scenarios).
+      pg -c "VACUUM ANALYZE bench_src"
+      backend -c "VACUUM ANALYZE dbo.benchpush, dbo.benchdba"
       push_times+=" $(checkpointed_seconds_of "$push_sql")"
       dba_times+=" $(dba_script_seconds)"
       same_remote_contents
