@@ -1,6 +1,7 @@
 #include "remote/mssql_text_encoding.hpp"
 
 #include <cstdint>
+#include <optional>
 
 namespace mssql_upsert::remote {
 
@@ -50,7 +51,7 @@ std::optional<char> cp1252_byte(uint32_t code_point) {
 
 } // namespace
 
-bool utf8_to_utf16le_into(std::string_view utf8, std::string &out) {
+bool utf8_to_utf16le(std::string_view utf8, std::string &out) {
   out.clear();
   out.reserve(utf8.size() * 2);
   for (std::size_t i = 0; i < utf8.size();) {
@@ -68,14 +69,7 @@ bool utf8_to_utf16le_into(std::string_view utf8, std::string &out) {
   return true;
 }
 
-std::optional<std::string> utf8_to_utf16le(std::string_view utf8) {
-  std::string out;
-  if (!utf8_to_utf16le_into(utf8, out))
-    return std::nullopt;
-  return out;
-}
-
-bool utf8_to_cp1252_into(std::string_view utf8, std::string &out, std::size_t *bad_character) {
+bool utf8_to_cp1252(std::string_view utf8, std::string &out, std::size_t *bad_character) {
   out.clear();
   out.reserve(utf8.size());
   std::size_t characters = 0;
@@ -92,13 +86,6 @@ bool utf8_to_cp1252_into(std::string_view utf8, std::string &out, std::size_t *b
     out += *byte;
   }
   return true;
-}
-
-std::optional<std::string> utf8_to_cp1252(std::string_view utf8, std::size_t *bad_character) {
-  std::string out;
-  if (!utf8_to_cp1252_into(utf8, out, bad_character))
-    return std::nullopt;
-  return out;
 }
 
 } // namespace mssql_upsert::remote

@@ -139,7 +139,7 @@ std::string encode_float(const BulkColumn &column, const SourceValue &value, Bul
 
 std::string encode_text(const BulkColumn &column, const SourceValue &value, BulkValue &out) {
   if (column.shape == BulkShape::UnicodeText) {
-    if (!utf8_to_utf16le_into(value.bytes, out.bytes))
+    if (!utf8_to_utf16le(value.bytes, out.bytes))
       return "the text is not valid UTF-8";
     std::size_t units = out.bytes.size() / 2;
     if (column.max_length >= 0 && units > static_cast<std::size_t>(column.max_length))
@@ -147,7 +147,7 @@ std::string encode_text(const BulkColumn &column, const SourceValue &value, Bulk
     return "";
   }
   std::size_t bad = 0;
-  if (!utf8_to_cp1252_into(value.bytes, out.bytes, &bad))
+  if (!utf8_to_cp1252(value.bytes, out.bytes, &bad))
     return "character " + std::to_string(bad + 1) + " of the text has no code page 1252 byte (" +
            column.type_name + " keeps only those; use nvarchar)";
   if (column.max_length >= 0 && out.bytes.size() > static_cast<std::size_t>(column.max_length))

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <optional>
 
 using namespace mssql_upsert::remote;
 
@@ -49,44 +50,54 @@ std::string encode(const BulkColumn &c, const SourceValue &v, BulkValue &out) { 
 
 constexpr int64_t kDay = 86'400'000'000;
 
+// The conversions' results as values, none when they refuse the text.
+std::optional<std::string> utf16_of(std::string_view utf8) {
+  std::string out;
+  return utf8_to_utf16le(utf8, out) ? std::optional<std::string>(out) : std::nullopt;
+}
+std::optional<std::string> cp1252_of(std::string_view utf8, std::size_t *bad = nullptr) {
+  std::string out;
+  return utf8_to_cp1252(utf8, out, bad) ? std::optional<std::string>(out) : std::nullopt;
+}
+
 } // namespace
 
 TEST(Utf16, BmpAndSurrogatePairs) {
-  EXPECT_EQ(*utf8_to_utf16le("A\xC3\xAB"), std::string("A\0\xEB\0", 4));
+  EXPECT_EQ(*utf16_of("A\xC3\xAB"), std::string("A\0\xEB\0", 4));
   // U+1F600 (grinning face) -> D83D DE00
-  EXPECT_EQ(*utf8_to_utf16le("\xF0\x9F\x98\x80"), std::string("\x3D\xD8\x00\xDE", 4));
-  EXPECT_EQ(*utf8_to_utf16le(""), "");
-  EXPECT_EQ(*utf8_to_utf16le(std::string("a\0b", 3)), std::string("a\0\0\0b\0", 6));
+  EXPECT_EQ(*utf16_of("\xF0\x9F\x98\x80"), std::string("\x3D\xD8\x00\xDE", 4));
+  EXPECT_EQ(*utf16_of(""), "");
+  EXPECT_EQ(*utf16_of(std::string("a\0b", 3)), std::string("a\0\0\0b\0", 6));
 }
 
 TEST(Utf16, InvalidUtf8IsRefused) {
-  EXPECT_FALSE(utf8_to_utf16le("\xC3"));         // truncated
-  EXPECT_FALSE(utf8_to_utf16le("\xC0\xAF"));     // overlong '/'
-  EXPECT_FALSE(utf8_to_utf16le("\xED\xA0\x80")); // a surrogate
-  EXPECT_FALSE(utf8_to_utf16le("\xF4\x90\x80\x80")); // > U+10FFFF
+  EXPECT_FALSE(utf16_of("\xC3"));         // truncated
+  EXPECT_FALSE(utf16_of("\xC0\xAF"));     // overlong '/'
+  EXPECT_FALSE(utf16_of("\xED\xA0\x80")); // a surrogate
+  EXPECT_FALSE(utf16_of("\xF4\x90\x80\x80")); // > U+10FFFF
 }
 
 TEST(Cp1252, LatinAndTheWindowsRange) {
-  EXPECT_EQ(*utf8_to_cp1252("caf\xC3\xA9 \xE2\x82\xAC \xC5\x93"), "caf\xE9 \x80 \x9C");
+  EXPECT_EQ(*cp1252_of("caf\xC3\xA9 \xE2\x82\xAC \xC5\x93"), "caf\xE9 \x80 \x9C");
   std::size_t bad = 99;
-  EXPECT_FALSE(utf8_to_cp1252("ab\xE6\xBC\xA2", &bad)); // a CJK character
+  EXPECT_FALSE(cp1252_of("ab\xE6\xBC\xA2", &bad)); // a CJK character
   EXPECT_EQ(bad, 2u);
-  EXPECT_FALSE(utf8_to_cp1252("\xC2\x81")); // U+0081: 0x81 is unassigned in 1252
+  EXPECT_FALSE(cp1252_of("\xC2\x81")); // U+0081: 0x81 is unassigned in 1252
 }
 
 TEST(TextInto, ReplacesTheContentsAndKeepsTheBuffer) {
   std::string out(200, 'x');
   const std::size_t capacity = out.capacity();
-  ASSERT_TRUE(utf8_to_utf16le_into("ab", out));
+  ASSERT_TRUE(utf8_to_utf16le("ab", out));
   EXPECT_EQ(out, std::string("a\0b\0", 4));
   EXPECT_EQ(out.capacity(), capacity);
-  ASSERT_TRUE(utf8_to_cp1252_into("caf\xC3\xA9", out));
+  ASSERT_TRUE(utf8_to_cp1252("caf\xC3\xA9", out));
   EXPECT_EQ(out, "caf\xE9");
   EXPECT_EQ(out.capacity(), capacity);
   std::size_t bad = 99;
-  EXPECT_FALSE(utf8_to_cp1252_into("a\xE6\xBC\xA2", out, &bad));
+  EXPECT_FALSE(utf8_to_cp1252("a\xE6\xBC\xA2", out, &bad));
   EXPECT_EQ(bad, 1u);
-  EXPECT_FALSE(utf8_to_utf16le_into("\xC3", out));
+  EXPECT_FALSE(utf8_to_utf16le("\xC3", out));
 }
 
 // A reused value (the push keeps a chunk's values for the next chunk) ends up
