@@ -172,10 +172,9 @@ std::string bulk_key(const PushPlan &plan, const std::vector<remote::BulkValue> 
 // A chunk's rows converted for the bulk load. Kept from chunk to chunk so the
 // rows' vectors and their text buffers are reused: allocating them anew per
 // row was a fifth of the push's CPU time, in malloc (bench/profile.sh push).
-struct ChunkRows {
-  std::vector<std::vector<remote::BulkValue>> rows; // rows[0, count) are this chunk's
-  std::size_t count = 0;
-};
+// Only the last chunk can be shorter, so resizing to each chunk frees nothing
+// that a later chunk would need.
+using ChunkRows = std::vector<std::vector<remote::BulkValue>>;
 
 // Gives the chunk's freed memory back to the system when the push ends, however
 // it ends: glibc keeps freed blocks that lie below the heap's top, and the
@@ -196,7 +195,7 @@ constexpr std::size_t kKeptBufferBytes = 64 * 1024;
 // Every value is checked against its remote column before anything is sent.
 void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, const PushPlan &plan,
                 const std::string &remote_display, int chunk_rows, MemoryContext row_memory,
-                ChunkRows &chunk) {
+                ChunkRows &rows) {
   const uint64_t fetched = cursor.fetch(chunk_rows);
   // After SPI_cursor_fetch the SPI procedure context is current, which lives for
   // the whole call: switch only now, so what reading a row allocates (a 1 kB
@@ -204,10 +203,7 @@ void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, con
   // is freed once the row is converted, instead of piling up for the chunk
   // (10 MB of a 10,000-row chunk of the bench's table) or the whole push.
   MemoryContext caller_memory = MemoryContextSwitchTo(row_memory);
-  std::vector<std::vector<remote::BulkValue>> &rows = chunk.rows;
-  if (rows.size() < fetched)
-    rows.resize(fetched);
-  chunk.count = fetched;
+  rows.resize(fetched);
   std::vector<remote::SourceValue> values(plan.source_columns.size());
   SPITupleTable *table = cursor.rows();
   std::vector<std::string> keys(plan.keys_checked_locally ? fetched : 0);
@@ -239,18 +235,18 @@ void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, con
   MemoryContextSwitchTo(caller_memory);
 }
 
-void load_chunk(remote::Connection &connection, const PushPlan &plan, const ChunkRows &chunk) {
+void load_chunk(remote::Connection &connection, const PushPlan &plan, const ChunkRows &rows) {
   connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
   auto load = connection.bulk_load(plan.staging_reference, plan.bulk_columns);
-  for (std::size_t r = 0; r < chunk.count; ++r) {
-    load->send_row(chunk.rows[r]);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    load->send_row(rows[r]);
     if ((r + 1) % kInterruptCheckRows == 0)
       pg::check_for_interrupts();
   }
   int64_t loaded = load->finish();
-  if (loaded != static_cast<int64_t>(chunk.count))
+  if (loaded != static_cast<int64_t>(rows.size()))
     throw Error("the bulk load into " + plan.staging_reference + " reported " + std::to_string(loaded) +
-                    " rows for " + std::to_string(chunk.count) + " sent",
+                    " rows for " + std::to_string(rows.size()) + " sent",
                 sqlstate::kFdwError);
 }
 
@@ -305,19 +301,19 @@ sync::SyncStats run_push(const PushRequest &request) {
     return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_push row", ALLOCSET_DEFAULT_SIZES);
   });
   RemoteTransaction transaction(connection, request.atomic);
-  HeapTrimAtExit trim_heap; // declared before chunk, so it runs after chunk is freed
-  ChunkRows chunk;
+  HeapTrimAtExit trim_heap; // declared before rows, so it runs after rows are freed
+  ChunkRows rows;
   for (;;) {
-    read_chunk(cursor, reader, plan, remote_display, request.chunk_rows, row_memory, chunk);
-    if (chunk.count == 0)
+    read_chunk(cursor, reader, plan, remote_display, request.chunk_rows, row_memory, rows);
+    if (rows.empty())
       break;
-    load_chunk(connection, plan, chunk);
+    load_chunk(connection, plan, rows);
     if (!plan.keys_checked_locally)
       refuse_duplicate_keys(connection, plan);
     MergeCounts counts = run_merge_with_retry(connection, merge_batch, identity_off, remote_display, policy);
-    stats.add_chunk(static_cast<int64_t>(chunk.count), counts.inserted, counts.updated);
+    stats.add_chunk(static_cast<int64_t>(rows.size()), counts.inserted, counts.updated);
     stats.retries += counts.retries;
-    if (chunk.count < static_cast<std::size_t>(request.chunk_rows))
+    if (rows.size() < static_cast<std::size_t>(request.chunk_rows))
       break;
   }
   connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
