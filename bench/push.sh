@@ -7,7 +7,7 @@
 
 setup_push_source() { # rows
   pg -c "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_src;
-    CREATE TABLE bench_src ($bench_pg_columns);
+    CREATE TABLE bench_src ($bench_pg_columns) WITH (autovacuum_enabled = off);
     INSERT INTO bench_src $(bench_row_select "$1" 'g % 2 = 1')"
   pg -c "VACUUM ANALYZE bench_src"
 }
@@ -20,7 +20,6 @@ setup_push() { # rows
   # In the test server's backend database: no autovacuum inside a timed run.
   backend -c "ALTER TABLE dbo.benchpush SET (autovacuum_enabled = off);
     ALTER TABLE dbo.benchdba SET (autovacuum_enabled = off)"
-  pg -c "ALTER TABLE bench_src SET (autovacuum_enabled = off)"
 }
 
 PUSH_FILE=$MSSQL_UPSERT_DEVENV_DIR/bench_push.tsv
