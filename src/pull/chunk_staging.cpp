@@ -38,7 +38,7 @@ public:
     const std::string reference = "pg_temp." + sqlgen::quote_pg_identifier(spec.staging_table);
     spi.execute("DROP TABLE IF EXISTS " + reference);
     spi.execute(sqlgen::build_pg_staging_ddl(spec));
-    auto oid = spi.query_text("SELECT " + sqlgen::quote_pg_string(reference) + "::regclass::oid");
+    auto oid = spi.query_text("SELECT $1::regclass::oid", {reference});
     relid_ = static_cast<Oid>(std::stoul(*oid.at(0).at(0)));
   }
   void begin_chunk() override { writer_.emplace(relid_); }
