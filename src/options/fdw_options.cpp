@@ -1,6 +1,7 @@
 #include "options/fdw_options.hpp"
 
 #include "common/error.hpp"
+#include "sqlgen/tsql_predicate.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -69,6 +70,9 @@ void validate_value(const OptionSpec &spec, const std::string &value) {
   case ValueKind::Boolean:
     parse_boolean_option(spec.name, value);
     break;
+  case ValueKind::TsqlSelect:
+    sqlgen::check_tsql_derived_query(value);
+    break;
   }
 }
 } // namespace
@@ -93,7 +97,8 @@ const std::vector<OptionSpec> &all_options() {
        "false lets a superuser-created mapping connect without a password"},
       {"schema_name", OptionContext::ForeignTable, ValueKind::Text, "remote schema (dbo)"},
       {"table_name", OptionContext::ForeignTable, ValueKind::Text, "remote table name"},
-      {"query", OptionContext::ForeignTable, ValueKind::Text, "remote query instead of a table"},
+      {"query", OptionContext::ForeignTable, ValueKind::TsqlSelect,
+       "remote SELECT instead of a table (superuser-only)"},
       {"use_remote_estimate", OptionContext::ForeignTable, ValueKind::Boolean,
        "count matching rows on SQL Server when planning (overrides the server's)"},
       {"column_name", OptionContext::Column, ValueKind::Text, "remote column name"},

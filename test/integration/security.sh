@@ -65,16 +65,17 @@ CREATE FOREIGN TABLE sec_query (id int) SERVER mssql OPTIONS (query '$payload');
 SELECT count(*) FROM sec_query;
 SQL
 )
-like "$out" 'ERROR:  42601: invalid option "query": ".." without a matching "\(" at offset 15' \
+like "$out" 'ERROR:  42601: invalid option "query": "." without a matching "\(" at offset 15' \
   "CREATE FOREIGN TABLE refuses the payload with SQLSTATE 42601 and says why"
 like "$out" 'HINT:  The query option must be one T-SQL SELECT' "the hint says what a query may be"
 is "$(mssql_rows "SELECT COUNT(*) FROM dbo.Victim")" "3" "the remote table keeps its rows (read by python3-tds)"
 
 for bad in "DELETE FROM dbo.Victim" "SELECT Id AS id FROM dbo.Victim; DELETE FROM dbo.Victim" \
-           "SELECT Id AS id FROM dbo.Victim WHERE Id = ')' -- ) AS x; DELETE FROM dbo.Victim" \
+           "SELECT Id AS id FROM dbo.Victim -- a comment ends at a line break"$'\n'") AS x; DELETE FROM dbo.Victim; SELECT * FROM (SELECT 1 AS id" \
            "SELECT Id AS id FROM dbo.Victim /* ) AS x; DELETE FROM dbo.Victim"; do
   out=$(pg_session -c "CREATE FOREIGN TABLE sec_query (id int) SERVER mssql OPTIONS (query \$q\$$bad\$q\$)")
-  like "$out" 'ERROR:  invalid option "query"' "refused: $bad"
+  like "$out" 'ERROR:  invalid option "query"' "refused: ${bad//$'\n'/\\n}"
+  pg -c "SET client_min_messages = warning; DROP FOREIGN TABLE IF EXISTS sec_query"
 done
 
 pg -c "CREATE FOREIGN TABLE sec_query (id int) SERVER mssql OPTIONS (query 'SELECT Id AS id FROM dbo.Victim WHERE Id > 1')"
@@ -86,7 +87,7 @@ like "$out" $'\n2$' "the table keeps its valid query"
 # A query planted in the catalog behind the validator's back is refused at scan time.
 pg -c "UPDATE pg_foreign_table SET ftoptions = ARRAY['query=$payload'] WHERE ftrelid = 'sec_query'::regclass"
 out=$(pg_session -v VERBOSITY=verbose -c "SELECT count(*) FROM sec_query")
-like "$out" 'ERROR:  42601: foreign table sec_query: invalid option "query": ".." without a matching "\(" at offset 15' \
+like "$out" 'ERROR:  42601: foreign table public.sec_query: invalid option "query": "." without a matching "\(" at offset 15' \
   "a scan refuses a query that leaves its derived table, naming the foreign table"
 is "$(mssql_rows "SELECT COUNT(*) FROM dbo.Victim")" "3" "the remote table still has its rows"
 pg -c "DROP FOREIGN TABLE sec_query"
