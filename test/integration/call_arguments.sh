@@ -17,24 +17,22 @@ pg -c "SET client_min_messages = warning; DROP TABLE IF EXISTS arg_items, arg_so
        DROP FOREIGN TABLE IF EXISTS arg_remote; CREATE FOREIGN TABLE arg_remote (id int, name text) SERVER mssql OPTIONS (table_name 'ArgItems')"
 
 # --- NULL for an argument that has a default is an error naming it ---------------
-for arg in "chunk_rows:10000" "writer_id:0" "staging:memory"; do
-  name=${arg%%:*} default=${arg#*:}
-  out=$(pg_session -c "SELECT * FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', $name => NULL)")
+refuses_null() { # function server-form-call foreign-table-form-call name:default (calls without their ")")
+  local name=${4%%:*} default=${4#*:} out
+  out=$(pg_session -c "SELECT * FROM $2, $name => NULL)")
   is "$out" "ERROR:  argument \"$name\" must not be NULL
-HINT:  Leave it out for its default ($default)." "pull: $name => NULL is refused, naming the argument"
-  out=$(pg_session -c "SELECT * FROM mssql_upsert_pull('arg_remote', 'arg_items', $name => NULL)")
-  like "$out" "^ERROR:  argument \"$name\" must not be NULL" "pull from a foreign table: $name => NULL is refused"
+HINT:  Leave it out for its default ($default)." "$1: $name => NULL is refused, naming the argument"
+  out=$(pg_session -c "SELECT * FROM $3, $name => NULL)")
+  like "$out" "^ERROR:  argument \"$name\" must not be NULL" "$1 by foreign table: $name => NULL is refused"
+}
+for arg in "chunk_rows:10000" "writer_id:0" "staging:memory"; do
+  refuses_null pull "mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items'" "mssql_upsert_pull('arg_remote', 'arg_items'" "$arg"
 done
 is "$(pg -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', key_columns => NULL,
        columns => NULL, remote_filter => NULL, partition_id => NULL)")" "2" \
    "NULL still means none for key_columns, columns, remote_filter and partition_id"
 for arg in "chunk_rows:10000" "writer_id:0" "max_retries:5" "atomic:false"; do
-  name=${arg%%:*} default=${arg#*:}
-  out=$(pg_session -c "SELECT * FROM mssql_upsert_push('arg_source', 'mssql', 'dbo.ArgItems', $name => NULL)")
-  is "$out" "ERROR:  argument \"$name\" must not be NULL
-HINT:  Leave it out for its default ($default)." "push: $name => NULL is refused, naming the argument"
-  out=$(pg_session -c "SELECT * FROM mssql_upsert_push('arg_source', 'arg_remote', $name => NULL)")
-  like "$out" "^ERROR:  argument \"$name\" must not be NULL" "push into a foreign table: $name => NULL is refused"
+  refuses_null push "mssql_upsert_push('arg_source', 'mssql', 'dbo.ArgItems'" "mssql_upsert_push('arg_source', 'arg_remote'" "$arg"
 done
 
 # --- a data-modifying push source: refused as read-only, nothing changed --------
