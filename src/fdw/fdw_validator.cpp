@@ -64,11 +64,13 @@ void check_password_rules(OptionContext context, const OptionList &options) {
 // reader's login (postgres_fdw keeps options naming arbitrary remote SQL to
 // superusers for the same reason). schema_name and table_name stay open to all.
 void check_query_rules(OptionContext context, const OptionList &options) {
-  if (context != OptionContext::ForeignTable || option_value(options, "query").empty() || is_superuser())
+  if (context != OptionContext::ForeignTable || option_value(options, "query").empty() ||
+      is_superuser())
     return;
-  throw Error("only a superuser may set option \"query\" of a foreign table", "42501", "",
-              "A query runs on SQL Server with the login of whoever reads the table; name a remote table "
-              "with schema_name and table_name instead.");
+  throw Error(
+      "only a superuser may set option \"query\" of a foreign table", "42501", "",
+      "A query runs on SQL Server with the login of whoever reads the table; name a remote table "
+      "with schema_name and table_name instead.");
 }
 
 } // namespace

@@ -58,8 +58,8 @@ std::string scan_sql_text(const ForeignTableDef &table, const sqlgen::ScanSql &s
   try {
     return sqlgen::build_tsql_scan_sql(scan);
   } catch (const Error &e) {
-    throw Error("foreign table " + table.display_name + ": " + e.what(), e.sqlstate().c_str(), e.detail(),
-                e.hint());
+    throw Error("foreign table " + table.display_name + ": " + e.what(), e.sqlstate().c_str(),
+                e.detail(), e.hint());
   }
 }
 

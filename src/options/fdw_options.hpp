@@ -19,7 +19,7 @@ enum class ValueKind {
   PacketSize,     // 512..32767, as SQL Server accepts
   TdsVersion,     // 7.0 7.1 7.2 7.3 7.4 auto
   Boolean,        // PostgreSQL boolean spellings
-  TsqlSelect,     // one T-SQL SELECT that stays inside a derived table (sqlgen::check_tsql_derived_query)
+  TsqlSelect,     // one SELECT that stays in its derived table (check_tsql_derived_query)
 };
 
 struct OptionSpec {

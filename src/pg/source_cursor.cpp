@@ -37,10 +37,12 @@ SourceCursor::SourceCursor(const std::string &query) {
     ListCell *cell;
     foreach (cell, cached->stmt_list)
       if (!CommandIsReadOnly(lfirst_node(PlannedStmt, cell)))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("the push source must only read: it runs read-only, and this query modifies "
-                               "data (a data-modifying WITH, or SELECT ... FOR UPDATE/SHARE)"),
-                        errhint("Change the data in a statement of its own before the push.")));
+        ereport(
+            ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+             errmsg("the push source must only read: it runs read-only, and this query modifies "
+                    "data (a data-modifying WITH, or SELECT ... FOR UPDATE/SHARE)"),
+             errhint("Change the data in a statement of its own before the push.")));
     ReleaseCachedPlan(cached, nullptr); // the plan is not saved: no resource owner
     portal_ = SPI_cursor_open(nullptr, plan, nullptr, nullptr, true);
     tuple_desc_ = portal_->tupDesc;

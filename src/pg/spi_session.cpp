@@ -49,8 +49,8 @@ uint64_t SpiSession::execute(const std::string &sql, const TextParameters &param
   });
 }
 
-std::vector<std::vector<std::optional<std::string>>> SpiSession::query_text(const std::string &sql,
-                                                                            const TextParameters &parameters) {
+std::vector<std::vector<std::optional<std::string>>>
+SpiSession::query_text(const std::string &sql, const TextParameters &parameters) {
   execute(sql, parameters);
   std::vector<std::vector<std::optional<std::string>>> rows;
   uint64_t count = SPI_processed;

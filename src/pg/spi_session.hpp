@@ -31,8 +31,8 @@ public:
   // Runs one statement; returns SPI_processed.
   uint64_t execute(const std::string &sql, const TextParameters &parameters = {});
   // Runs a query and returns its rows as text (NULL as nullopt). For small results.
-  std::vector<std::vector<std::optional<std::string>>> query_text(const std::string &sql,
-                                                                  const TextParameters &parameters = {});
+  std::vector<std::vector<std::optional<std::string>>>
+  query_text(const std::string &sql, const TextParameters &parameters = {});
   // Plans a statement once for many runs; the plan lives until finish().
   SPIPlanPtr prepare(const std::string &sql);
   // Runs a prepared statement whose rows are one boolean each and counts them

@@ -69,9 +69,11 @@ std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, c
 
 namespace {
 
-void refuse_null(FunctionCallInfo fcinfo, int index, const char *name, const std::string &sql_default) {
+void refuse_null(FunctionCallInfo fcinfo, int index, const char *name,
+                 const std::string &sql_default) {
   if (PG_ARGISNULL(index))
-    throw Error(std::string("argument \"") + name + "\" must not be NULL", sqlstate::kInvalidParameterValue, "",
+    throw Error(std::string("argument \"") + name + "\" must not be NULL",
+                sqlstate::kInvalidParameterValue, "",
                 "Leave it out for its default (" + sql_default + ").");
 }
 
@@ -88,7 +90,8 @@ bool bool_argument(FunctionCallInfo fcinfo, int index, const char *name, bool sq
   return PG_GETARG_BOOL(index);
 }
 
-std::string text_argument(FunctionCallInfo fcinfo, int index, const char *name, const char *sql_default) {
+std::string text_argument(FunctionCallInfo fcinfo, int index, const char *name,
+                          const char *sql_default) {
   refuse_null(fcinfo, index, name, sql_default);
   return *optional_text_argument(fcinfo, index);
 }

@@ -20,7 +20,8 @@ std::optional<std::vector<std::string>> optional_text_array_argument(FunctionCal
 int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 sql_default,
                    int32 min, int32 max); // outside [min, max]: an error naming it
 bool bool_argument(FunctionCallInfo fcinfo, int index, const char *name, bool sql_default);
-std::string text_argument(FunctionCallInfo fcinfo, int index, const char *name, const char *sql_default);
+std::string text_argument(FunctionCallInfo fcinfo, int index, const char *name,
+                          const char *sql_default);
 
 // Integer argument whose NULL means none; outside [min, max] -> error naming it.
 std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, const char *name,

@@ -38,7 +38,8 @@ public:
     const std::string reference = "pg_temp." + sqlgen::quote_pg_identifier(spec.staging_table);
     // Not DROP TABLE IF EXISTS: its NOTICE (no such table, or no pg_temp yet in
     // this session) would reach the caller.
-    if (spi.query_text("SELECT to_regclass($1) IS NOT NULL", {reference}).at(0).at(0) == std::optional<std::string>("t"))
+    if (spi.query_text("SELECT to_regclass($1) IS NOT NULL", {reference}).at(0).at(0) ==
+        std::optional<std::string>("t"))
       spi.execute("DROP TABLE " + reference);
     spi.execute(sqlgen::build_pg_staging_ddl(spec));
     auto oid = spi.query_text("SELECT $1::regclass::oid", {reference});

@@ -19,14 +19,18 @@ struct LexicalProblem {
   throw LexicalProblem{problem, offset};
 }
 
-[[noreturn]] void refuse(const LexicalProblem &found, const std::string &what, const std::string &hint) {
+[[noreturn]] void refuse(const LexicalProblem &found, const std::string &what,
+                         const std::string &hint) {
   throw Error("invalid " + what + ": " + found.problem +
-                  (found.offset == std::string::npos ? "" : " at offset " + std::to_string(found.offset + 1)),
+                  (found.offset == std::string::npos
+                       ? ""
+                       : " at offset " + std::to_string(found.offset + 1)),
               sqlstate::kSyntaxError, "", hint);
 }
 
-constexpr const char *kQueryHint = "The query option must be one T-SQL SELECT that stays inside the derived table "
-                                   "it becomes, such as SELECT Id AS id FROM dbo.Orders WHERE Status = 'open'.";
+constexpr const char *kQueryHint =
+    "The query option must be one T-SQL SELECT that stays inside the derived table "
+    "it becomes, such as SELECT Id AS id FROM dbo.Orders WHERE Status = 'open'.";
 
 // Index just past a literal opened at i and closed by `close` (doubled inside).
 std::size_t skip_quoted(std::string_view text, std::size_t i, char close, const char *what) {
@@ -109,14 +113,16 @@ TsqlPredicateShape check_enclosed_text(std::string_view text) {
 
 bool starts_with_select(std::string_view text) {
   std::size_t i = text.find_first_not_of(" \t\r\n");
-  if (i == std::string_view::npos || text.size() - i < 6 || !equals_ignoring_ascii_case(text.substr(i, 6), "select"))
+  if (i == std::string_view::npos || text.size() - i < 6 ||
+      !equals_ignoring_ascii_case(text.substr(i, 6), "select"))
     return false;
   if (i + 6 == text.size())
     return true;
   const char next = text[i + 6];
   const bool continues_word = (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') ||
-                              (next >= '0' && next <= '9') || next == '_' || next == '@' || next == '#' ||
-                              next == '$' || static_cast<unsigned char>(next) >= 0x80;
+                              (next >= '0' && next <= '9') || next == '_' || next == '@' ||
+                              next == '#' || next == '$' ||
+                              static_cast<unsigned char>(next) >= 0x80;
   return !continues_word;
 }
 
@@ -126,7 +132,8 @@ TsqlPredicateShape check_tsql_predicate(std::string_view text) {
   try {
     return check_enclosed_text(text);
   } catch (const LexicalProblem &found) {
-    refuse(found, "remote_filter", "remote_filter must be one T-SQL predicate, such as ModifiedAt > '2024-01-01'.");
+    refuse(found, "remote_filter",
+           "remote_filter must be one T-SQL predicate, such as ModifiedAt > '2024-01-01'.");
   }
 }
 

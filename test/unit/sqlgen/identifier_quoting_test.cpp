@@ -92,7 +92,8 @@ namespace {
 // the token ends. (An escape reads as the character after the backslash: \n,
 // octal, hex and Unicode escapes are not modelled, as the quoting doubles every
 // backslash it emits, so none can arise from it.)
-std::pair<std::string, std::size_t> read_pg_literal(const std::string &sql, bool standard_conforming) {
+std::pair<std::string, std::size_t> read_pg_literal(const std::string &sql,
+                                                    bool standard_conforming) {
   std::size_t i = 0;
   bool escapes = !standard_conforming;
   if (i < sql.size() && (sql[i] == 'E' || sql[i] == 'e')) {
@@ -138,7 +139,8 @@ TEST(QuoteStrings, PgLiteralReadsBackUnderEitherStandardConformingStrings) {
     const std::string quoted = quote_pg_string(value);
     for (bool standard_conforming : {true, false}) {
       auto [read, end] = read_pg_literal(quoted, standard_conforming);
-      EXPECT_EQ(read, value) << quoted << " with standard_conforming_strings " << standard_conforming;
+      EXPECT_EQ(read, value) << quoted << " with standard_conforming_strings "
+                             << standard_conforming;
       EXPECT_EQ(end, quoted.size()) << quoted << " must be one token";
     }
   }
