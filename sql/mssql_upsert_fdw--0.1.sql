@@ -32,8 +32,8 @@ CREATE FUNCTION mssql_upsert_pull(
     OUT rows_updated bigint,
     OUT rows_unchanged bigint,
     OUT chunks bigint,
-    OUT seconds double precision,
-    OUT rows_per_second double precision)
+    OUT seconds numeric,
+    OUT rows_per_second bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_pull'
 LANGUAGE C VOLATILE;
@@ -57,8 +57,8 @@ CREATE FUNCTION mssql_upsert_pull(
     OUT rows_updated bigint,
     OUT rows_unchanged bigint,
     OUT chunks bigint,
-    OUT seconds double precision,
-    OUT rows_per_second double precision)
+    OUT seconds numeric,
+    OUT rows_per_second bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_pull_foreign_table'
 LANGUAGE C VOLATILE;
@@ -81,8 +81,8 @@ CREATE FUNCTION mssql_upsert_push(
     OUT rows_unchanged bigint,
     OUT chunks bigint,
     OUT retries bigint,
-    OUT seconds double precision,
-    OUT rows_per_second double precision)
+    OUT seconds numeric,
+    OUT rows_per_second bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_push'
 LANGUAGE C VOLATILE;
@@ -108,8 +108,8 @@ CREATE FUNCTION mssql_upsert_push(
     OUT rows_unchanged bigint,
     OUT chunks bigint,
     OUT retries bigint,
-    OUT seconds double precision,
-    OUT rows_per_second double precision)
+    OUT seconds numeric,
+    OUT rows_per_second bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_push_foreign_table'
 LANGUAGE C VOLATILE;

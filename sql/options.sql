@@ -51,6 +51,17 @@ CREATE FOREIGN TABLE ft_bad (x int) SERVER good OPTIONS (query 'SELECT 1', table
 CREATE FOREIGN TABLE ft_bad (x int OPTIONS (name 'X')) SERVER good;
 CREATE FOREIGN TABLE ft_bad (x int) SERVER good OPTIONS (table_name 'a', table_name 'b');
 ALTER FOREIGN TABLE ft_good OPTIONS (ADD query 'SELECT 1');
+-- query: one SELECT that cannot leave the derived table a scan puts it in
+CREATE FOREIGN TABLE ft_bad (x int) SERVER good
+  OPTIONS (query 'SELECT 1 AS x) AS q; DELETE FROM dbo.Victim; SELECT * FROM (SELECT 1 AS x');
+CREATE FOREIGN TABLE ft_bad (x int) SERVER good OPTIONS (query 'EXEC sp_who');
+ALTER FOREIGN TABLE ft_query OPTIONS (SET query 'SELECT 1 AS x; SELECT 2 AS x');
+-- and only a superuser may set it: it runs with the login of whoever reads the table
+GRANT CREATE ON SCHEMA public TO mssql_upsert_regress_user;
+SET ROLE mssql_upsert_regress_user;
+CREATE FOREIGN TABLE ft_bad (x int) SERVER good OPTIONS (query 'SELECT 1 AS x');
+RESET ROLE;
+REVOKE CREATE ON SCHEMA public FROM mssql_upsert_regress_user;
 
 -- the wrapper itself takes no options
 ALTER FOREIGN DATA WRAPPER mssql_upsert_fdw OPTIONS (ADD host 'x');

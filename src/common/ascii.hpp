@@ -4,11 +4,19 @@
 // LC_CTYPE, which could fold single bytes of a UTF-8 name.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace mssql_upsert {
 
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+inline std::string ascii_lowercase(std::string_view text) {
+  std::string out(text);
+  for (char &c : out)
+    c = ascii_lower(c);
+  return out;
+}
 
 constexpr bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size())

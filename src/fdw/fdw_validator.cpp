@@ -35,10 +35,14 @@ OptionContext context_of_catalog(Oid catalog) {
   }
 }
 
+bool is_superuser() {
+  return pg::pg_call([] { return superuser(); });
+}
+
 // As postgres_fdw's password_required: only a superuser may let a mapping
 // connect without a password, and a non-superuser's own mapping needs one.
 void check_password_rules(OptionContext context, const OptionList &options) {
-  if (context != OptionContext::UserMapping || superuser())
+  if (context != OptionContext::UserMapping || is_superuser())
     return;
   bool password_required = true, has_password = false;
   for (const auto &[name, value] : options) {
@@ -55,6 +59,20 @@ void check_password_rules(OptionContext context, const OptionList &options) {
                 "Non-superusers must give a password in the user mapping.");
 }
 
+// A query runs as written on SQL Server with the user mapping of whoever reads
+// the table, so a table planted by one user would run its author's T-SQL with a
+// reader's login (postgres_fdw keeps options naming arbitrary remote SQL to
+// superusers for the same reason). schema_name and table_name stay open to all.
+void check_query_rules(OptionContext context, const OptionList &options) {
+  if (context != OptionContext::ForeignTable || option_value(options, "query").empty() ||
+      is_superuser())
+    return;
+  throw Error(
+      "only a superuser may set option \"query\" of a foreign table", "42501", "",
+      "A query runs on SQL Server with the login of whoever reads the table; name a remote table "
+      "with schema_name and table_name instead.");
+}
+
 } // namespace
 
 extern "C" {
@@ -65,6 +83,7 @@ Datum mssql_upsert_fdw_validator(PG_FUNCTION_ARGS) {
     OptionList options = pg::read_option_array(PG_GETARG_DATUM(0));
     validate_options(context, options);
     check_password_rules(context, options);
+    check_query_rules(context, options);
     PG_RETURN_VOID();
   });
 }

@@ -53,6 +53,16 @@ std::vector<std::string> render_clauses(const ForeignTableDef &table, List *clau
   return rendered;
 }
 
+// The remote SQL of a scan; an error (an invalid query option) names the table.
+std::string scan_sql_text(const ForeignTableDef &table, const sqlgen::ScanSql &scan) {
+  try {
+    return sqlgen::build_tsql_scan_sql(scan);
+  } catch (const Error &e) {
+    throw Error("foreign table " + table.display_name + ": " + e.what(), e.sqlstate().c_str(),
+                e.detail(), e.hint());
+  }
+}
+
 } // namespace
 
 std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> &attnums,
@@ -64,7 +74,7 @@ std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> 
     scan.columns.push_back(table.remote_columns.at(attnum - 1));
   scan.top = top;
   scan.where = render_clauses(table, clauses, scan_relid, params, false, uses_params);
-  return sqlgen::build_tsql_scan_sql(scan);
+  return scan_sql_text(table, scan);
 }
 
 std::string build_count_sql(const ForeignTableDef &table, List *clauses, Index scan_relid) {
@@ -72,7 +82,7 @@ std::string build_count_sql(const ForeignTableDef &table, List *clauses, Index s
   scan.source = table.source;
   scan.count_rows = true;
   scan.where = render_clauses(table, clauses, scan_relid, ParamValues{}, true, nullptr);
-  return sqlgen::build_tsql_scan_sql(scan);
+  return scan_sql_text(table, scan);
 }
 
 } // namespace mssql_upsert::fdw

@@ -1,8 +1,9 @@
 #include "options/fdw_options.hpp"
 
+#include "common/ascii.hpp"
 #include "common/error.hpp"
+#include "sqlgen/tsql_predicate.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -15,13 +16,6 @@ namespace {
 // SQLSTATEs of the FDW class that postgres_fdw uses for the same problems.
 constexpr const char *kInvalidOptionName = "HV00D";
 constexpr const char *kInvalidAttributeValue = "HV024";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string valid_options_hint(OptionContext context) {
   std::string names;
@@ -61,13 +55,16 @@ void validate_value(const OptionSpec &spec, const std::string &value) {
     break;
   case ValueKind::TdsVersion: {
     static const std::set<std::string> versions = {"7.0", "7.1", "7.2", "7.3", "7.4", "auto"};
-    if (versions.count(lower(value)) == 0)
+    if (versions.count(ascii_lowercase(value)) == 0)
       throw Error("invalid value for option \"tds_version\": \"" + value + "\"",
                   kInvalidAttributeValue, "", "Valid values are 7.0, 7.1, 7.2, 7.3, 7.4 and auto.");
     break;
   }
   case ValueKind::Boolean:
     parse_boolean_option(spec.name, value);
+    break;
+  case ValueKind::TsqlSelect:
+    sqlgen::check_tsql_derived_query(value);
     break;
   }
 }
@@ -93,7 +90,8 @@ const std::vector<OptionSpec> &all_options() {
        "false lets a superuser-created mapping connect without a password"},
       {"schema_name", OptionContext::ForeignTable, ValueKind::Text, "remote schema (dbo)"},
       {"table_name", OptionContext::ForeignTable, ValueKind::Text, "remote table name"},
-      {"query", OptionContext::ForeignTable, ValueKind::Text, "remote query instead of a table"},
+      {"query", OptionContext::ForeignTable, ValueKind::TsqlSelect,
+       "remote SELECT instead of a table (superuser-only)"},
       {"use_remote_estimate", OptionContext::ForeignTable, ValueKind::Boolean,
        "count matching rows on SQL Server when planning (overrides the server's)"},
       {"column_name", OptionContext::Column, ValueKind::Text, "remote column name"},
@@ -145,7 +143,7 @@ std::string option_value(const OptionList &options, std::string_view name, std::
 bool parse_boolean_option(std::string_view name, std::string_view value) {
   // The spellings PostgreSQL's parse_bool accepts: prefixes of true/false/yes/no,
   // on, of/off, 1, 0.
-  const std::string v = lower(value);
+  const std::string v = ascii_lowercase(value);
   auto is_prefix_of = [&](std::string_view word) {
     return !v.empty() && v.size() <= word.size() && word.substr(0, v.size()) == v;
   };

@@ -19,6 +19,7 @@ enum class ValueKind {
   PacketSize,     // 512..32767, as SQL Server accepts
   TdsVersion,     // 7.0 7.1 7.2 7.3 7.4 auto
   Boolean,        // PostgreSQL boolean spellings
+  TsqlSelect,     // one SELECT that stays in its derived table (check_tsql_derived_query)
 };
 
 struct OptionSpec {

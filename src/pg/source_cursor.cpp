@@ -2,6 +2,11 @@
 
 #include "pg/pg_guard.hpp"
 
+extern "C" {
+#include "tcop/utility.h"
+#include "utils/plancache.h"
+}
+
 #include <cctype>
 
 namespace mssql_upsert::pg {
@@ -25,6 +30,20 @@ SourceCursor::SourceCursor(const std::string &query) {
     if (!SPI_is_cursor_plan(plan))
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("push source must be a table or a query returning rows")));
+    // The cursor is read-only, and SPI_cursor_open would refuse a writing
+    // query as "SELECT is not allowed in a non-volatile function": say what is
+    // wrong instead, by the same test (its generic plan is the one the cursor uses).
+    CachedPlan *cached = SPI_plan_get_cached_plan(plan); // one statement: never NULL here
+    ListCell *cell;
+    foreach (cell, cached->stmt_list)
+      if (!CommandIsReadOnly(lfirst_node(PlannedStmt, cell)))
+        ereport(
+            ERROR,
+            (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+             errmsg("the push source must only read: it runs read-only, and this query modifies "
+                    "data (a data-modifying WITH, or SELECT ... FOR UPDATE/SHARE)"),
+             errhint("Change the data in a statement of its own before the push.")));
+    ReleaseCachedPlan(cached, nullptr); // the plan is not saved: no resource owner
     portal_ = SPI_cursor_open(nullptr, plan, nullptr, nullptr, true);
     tuple_desc_ = portal_->tupDesc;
   });

@@ -3,8 +3,10 @@
 #include "pg/pg_guard.hpp"
 
 extern "C" {
+#include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
+#include "utils/builtins.h"
 }
 
 namespace mssql_upsert::pg {
@@ -17,17 +19,39 @@ SpiSession::SpiSession() {
   connected_ = true;
 }
 
-uint64_t SpiSession::execute(const std::string &sql) {
+namespace {
+
+// Plans sql with nargs parameters of the given types and refuses more than one
+// statement (SPI_execute would run them all). Runs inside pg_call.
+SPIPlanPtr prepare_one_statement(const std::string &sql, int nargs, Oid *types) {
+  SPIPlanPtr plan = SPI_prepare(sql.c_str(), nargs, types);
+  if (plan == nullptr)
+    elog(ERROR, "SPI_prepare failed (%s) for: %s", SPI_result_code_string(SPI_result), sql.c_str());
+  if (list_length(SPI_plan_get_plan_sources(plan)) != 1)
+    elog(ERROR, "expected one SQL statement, not several: %s", sql.c_str());
+  return plan;
+}
+
+} // namespace
+
+uint64_t SpiSession::execute(const std::string &sql, const TextParameters &parameters) {
+  std::vector<Oid> types(parameters.size(), TEXTOID);
+  std::vector<Datum> values(parameters.size());
   return pg_call([&] {
-    int rc = SPI_execute(sql.c_str(), false, 0);
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+      values[i] = CStringGetTextDatum(parameters[i].c_str());
+    SPIPlanPtr plan = prepare_one_statement(sql, static_cast<int>(types.size()), types.data());
+    int rc = SPI_execute_plan(plan, values.data(), nullptr, false, 0);
     if (rc < 0)
-      elog(ERROR, "SPI_execute failed (%s) for: %s", SPI_result_code_string(rc), sql.c_str());
+      elog(ERROR, "SPI_execute_plan failed (%s) for: %s", SPI_result_code_string(rc), sql.c_str());
+    SPI_freeplan(plan);
     return static_cast<uint64_t>(SPI_processed);
   });
 }
 
-std::vector<std::vector<std::optional<std::string>>> SpiSession::query_text(const std::string &sql) {
-  execute(sql);
+std::vector<std::vector<std::optional<std::string>>>
+SpiSession::query_text(const std::string &sql, const TextParameters &parameters) {
+  execute(sql, parameters);
   std::vector<std::vector<std::optional<std::string>>> rows;
   uint64_t count = SPI_processed;
   for (uint64_t r = 0; r < count; ++r) {
@@ -43,12 +67,7 @@ std::vector<std::vector<std::optional<std::string>>> SpiSession::query_text(cons
 }
 
 SPIPlanPtr SpiSession::prepare(const std::string &sql) {
-  return pg_call([&] {
-    SPIPlanPtr plan = SPI_prepare(sql.c_str(), 0, nullptr);
-    if (plan == nullptr)
-      elog(ERROR, "SPI_prepare failed (%s) for: %s", SPI_result_code_string(SPI_result), sql.c_str());
-    return plan;
-  });
+  return pg_call([&] { return prepare_one_statement(sql, 0, nullptr); });
 }
 
 namespace {

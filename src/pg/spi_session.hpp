@@ -24,10 +24,15 @@ public:
   SpiSession &operator=(const SpiSession &) = delete;
   ~SpiSession() = default;
 
+  // Every statement text is exactly one statement (more is an error), and
+  // caller text goes in only as parameters: $1, $2, ... of type text.
+  using TextParameters = std::vector<std::string>;
+
   // Runs one statement; returns SPI_processed.
-  uint64_t execute(const std::string &sql);
+  uint64_t execute(const std::string &sql, const TextParameters &parameters = {});
   // Runs a query and returns its rows as text (NULL as nullopt). For small results.
-  std::vector<std::vector<std::optional<std::string>>> query_text(const std::string &sql);
+  std::vector<std::vector<std::optional<std::string>>>
+  query_text(const std::string &sql, const TextParameters &parameters = {});
   // Plans a statement once for many runs; the plan lives until finish().
   SPIPlanPtr prepare(const std::string &sql);
   // Runs a prepared statement whose rows are one boolean each and counts them

@@ -67,17 +67,33 @@ std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, c
   return value;
 }
 
-int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 fallback,
-                   int32 min, int32 max) {
-  return optional_int_argument(fcinfo, index, name, min, max).value_or(fallback);
+namespace {
+
+void refuse_null(FunctionCallInfo fcinfo, int index, const char *name,
+                 const std::string &sql_default) {
+  if (PG_ARGISNULL(index))
+    throw Error(std::string("argument \"") + name + "\" must not be NULL",
+                sqlstate::kInvalidParameterValue, "",
+                "Leave it out for its default (" + sql_default + ").");
 }
 
-} // namespace mssql_upsert::pg
+} // namespace
 
-namespace mssql_upsert::pg {
+int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 sql_default,
+                   int32 min, int32 max) {
+  refuse_null(fcinfo, index, name, std::to_string(sql_default));
+  return *optional_int_argument(fcinfo, index, name, min, max);
+}
 
-bool bool_argument(FunctionCallInfo fcinfo, int index, bool fallback) {
-  return PG_ARGISNULL(index) ? fallback : PG_GETARG_BOOL(index);
+bool bool_argument(FunctionCallInfo fcinfo, int index, const char *name, bool sql_default) {
+  refuse_null(fcinfo, index, name, sql_default ? "true" : "false");
+  return PG_GETARG_BOOL(index);
+}
+
+std::string text_argument(FunctionCallInfo fcinfo, int index, const char *name,
+                          const char *sql_default) {
+  refuse_null(fcinfo, index, name, sql_default);
+  return *optional_text_argument(fcinfo, index);
 }
 
 } // namespace mssql_upsert::pg

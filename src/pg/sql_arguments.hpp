@@ -15,16 +15,19 @@ std::optional<std::string> optional_text_argument(FunctionCallInfo fcinfo, int i
 // text[] argument: NULL array -> nullopt; NULL elements are an error naming the argument.
 std::optional<std::vector<std::string>> optional_text_array_argument(FunctionCallInfo fcinfo,
                                                                      int index, const char *name);
-// Integer argument; NULL -> fallback; outside [min, max] -> error naming it.
-int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 fallback,
-                   int32 min, int32 max);
+// Arguments with a default in the SQL declaration (sql_default, named in the
+// hint): an explicit NULL is an error naming the argument, never the default.
+int32 int_argument(FunctionCallInfo fcinfo, int index, const char *name, int32 sql_default,
+                   int32 min, int32 max); // outside [min, max]: an error naming it
+bool bool_argument(FunctionCallInfo fcinfo, int index, const char *name, bool sql_default);
+std::string text_argument(FunctionCallInfo fcinfo, int index, const char *name,
+                          const char *sql_default);
+
+// Integer argument whose NULL means none; outside [min, max] -> error naming it.
 std::optional<int32> optional_int_argument(FunctionCallInfo fcinfo, int index, const char *name,
                                            int32 min, int32 max);
 
 // An OID argument (regclass) that must not be NULL.
 Oid required_oid_argument(FunctionCallInfo fcinfo, int index, const char *name);
-
-// Boolean argument; NULL -> fallback.
-bool bool_argument(FunctionCallInfo fcinfo, int index, bool fallback);
 
 } // namespace mssql_upsert::pg

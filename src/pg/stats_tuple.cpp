@@ -5,8 +5,10 @@
 extern "C" {
 #include "access/htup_details.h"
 #include "funcapi.h"
+#include "utils/numeric.h"
 }
 
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -28,8 +30,14 @@ bool stats_value(const sync::SyncStats &stats, const char *name, Datum &value) {
       value = Int64GetDatum(counter.value);
       return true;
     }
-  if (strcmp(name, "seconds") == 0 || strcmp(name, "rows_per_second") == 0) {
-    value = Float8GetDatum(name[0] == 's' ? stats.seconds : stats.rows_per_second());
+  // Read at a glance: seconds as numeric to the millisecond, a whole rate.
+  if (strcmp(name, "seconds") == 0) {
+    const int64_t milliseconds = std::llround(stats.seconds * 1000);
+    value = pg_call([&] { return NumericGetDatum(int64_div_fast_to_numeric(milliseconds, 3)); });
+    return true;
+  }
+  if (strcmp(name, "rows_per_second") == 0) {
+    value = Int64GetDatum(std::llround(stats.rows_per_second()));
     return true;
   }
   return false;

@@ -36,9 +36,13 @@ public:
   TableStaging(pg::SpiSession &spi, const sqlgen::PgMergeSpec &spec)
       : spi_(spi), truncate_sql_(sqlgen::build_pg_truncate_staging_sql(spec)) {
     const std::string reference = "pg_temp." + sqlgen::quote_pg_identifier(spec.staging_table);
-    spi.execute("DROP TABLE IF EXISTS " + reference);
+    // Not DROP TABLE IF EXISTS: its NOTICE (no such table, or no pg_temp yet in
+    // this session) would reach the caller.
+    if (spi.query_text("SELECT to_regclass($1) IS NOT NULL", {reference}).at(0).at(0) ==
+        std::optional<std::string>("t"))
+      spi.execute("DROP TABLE " + reference);
     spi.execute(sqlgen::build_pg_staging_ddl(spec));
-    auto oid = spi.query_text("SELECT " + sqlgen::quote_pg_string(reference) + "::regclass::oid");
+    auto oid = spi.query_text("SELECT $1::regclass::oid", {reference});
     relid_ = static_cast<Oid>(std::stoul(*oid.at(0).at(0)));
   }
   void begin_chunk() override { writer_.emplace(relid_); }

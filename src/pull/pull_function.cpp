@@ -25,8 +25,8 @@ void read_options(FunctionCallInfo fcinfo, const OptionPositions &at, pull::Pull
   request.writer_id = pg::int_argument(fcinfo, at.writer_id, "writer_id", 0, 0, INT32_MAX);
   request.partition_id =
       pg::optional_int_argument(fcinfo, at.partition_id, "partition_id", 0, INT32_MAX);
-  if (std::optional<std::string> staging = pg::optional_text_argument(fcinfo, at.staging))
-    request.staging = pull::parse_staging_kind(*staging);
+  request.staging =
+      pull::parse_staging_kind(pg::text_argument(fcinfo, at.staging, "staging", "memory"));
 }
 
 } // namespace

@@ -19,7 +19,7 @@ void read_options(FunctionCallInfo fcinfo, int first, push::PushRequest &request
   request.writer_id = pg::int_argument(fcinfo, first + 3, "writer_id", 0, 0, INT32_MAX);
   request.partition_id = pg::optional_int_argument(fcinfo, first + 4, "partition_id", 0, INT32_MAX);
   request.max_retries = pg::int_argument(fcinfo, first + 5, "max_retries", 5, 0, 100);
-  request.atomic = pg::bool_argument(fcinfo, first + 6, false);
+  request.atomic = pg::bool_argument(fcinfo, first + 6, "atomic", false);
 }
 
 } // namespace

@@ -40,7 +40,7 @@ constexpr int kInterruptCheckRows = 1000;
 std::string source_query(pg::SpiSession &spi, const std::string &source) {
   if (pg::source_is_query(source))
     return source;
-  auto name = spi.query_text("SELECT " + sqlgen::quote_pg_string(source) + "::regclass::text");
+  auto name = spi.query_text("SELECT $1::regclass::text", {source});
   return "SELECT * FROM " + *name.at(0).at(0);
 }
 

@@ -6,13 +6,6 @@ namespace mssql_upsert::remote {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out;
-  for (char c : text)
-    out += ascii_lower(c);
-  return out;
-}
-
 std::string with_length(const std::string &type, int length) {
   return type + "(" + (length < 0 ? "max" : std::to_string(length)) + ")";
 }
@@ -21,7 +14,7 @@ std::string with_length(const std::string &type, int length) {
 
 std::optional<BulkColumn> describe_bulk_column(std::string_view name, std::string_view type_name,
                                                int max_length, int precision, int scale) {
-  const std::string type = lower(type_name);
+  const std::string type = ascii_lowercase(type_name);
   BulkColumn column;
   column.name = std::string(name);
   column.type_name = type;

@@ -14,9 +14,7 @@ std::string build_tsql_import_columns_sql(const std::string &remote_schema) {
 }
 
 std::optional<std::string> pg_type_for_remote_column(const RemoteColumnDef &column) {
-  std::string type;
-  for (char c : column.data_type)
-    type += ascii_lower(c);
+  const std::string type = ascii_lowercase(column.data_type);
   if (type == "bit")
     return "boolean";
   if (type == "tinyint" || type == "smallint")

@@ -74,7 +74,10 @@ std::string quote_tsql_string(std::string_view value) {
 
 std::string quote_pg_string(std::string_view value) {
   check_no_nul(value, "a PostgreSQL string literal");
-  return "'" + doubled(value, '\'') + "'";
+  if (value.find('\\') == std::string_view::npos)
+    return "'" + doubled(value, '\'') + "'";
+  // E'' reads backslashes as escapes whatever standard_conforming_strings says.
+  return "E'" + doubled(doubled(value, '\\'), '\'') + "'";
 }
 
 std::size_t utf16_length(std::string_view utf8) {

@@ -21,8 +21,10 @@ std::string quote_tsql_identifier(std::string_view name, std::string_view what =
 // T-SQL Unicode string literal: N'...' with '' doubling. NUL is refused: the
 // batch travels as a C string through db-lib and would end there.
 std::string quote_tsql_string(std::string_view value);
-// PostgreSQL string literal: '...' with '' doubling (standard_conforming_strings
-// is on since 9.1, so backslashes need nothing). NUL is refused.
+// PostgreSQL string literal that reads the same under either setting of
+// standard_conforming_strings (a session may turn it off): '...' with ''
+// doubling, or E'...' with backslashes doubled too when the value has one (as
+// PostgreSQL's quote_literal does). NUL is refused.
 std::string quote_pg_string(std::string_view value);
 
 // Checks a name for either side: not empty, no NUL, within the length limit

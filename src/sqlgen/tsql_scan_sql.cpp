@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
+#include "sqlgen/tsql_predicate.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
 
 namespace mssql_upsert::sqlgen {
@@ -14,6 +15,9 @@ std::string source_text(const ScanSource &source) {
   if (source.query.empty())
     throw Error("a foreign table needs a remote table or a query",
                 sqlstate::kInvalidParameterValue);
+  // Checked again here, whatever the catalog holds: the validator may not have
+  // seen it (a catalog written by an older version, or by hand).
+  check_tsql_derived_query(source.query);
   // A trailing -- comment in the query must not swallow the closing parenthesis.
   return "(" + source.query + "\n) AS [q]";
 }

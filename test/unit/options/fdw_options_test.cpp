@@ -83,6 +83,16 @@ TEST(FdwOptions, DuplicateAndEmptyValues) {
 TEST(FdwOptions, QueryExcludesTableName) {
   EXPECT_EQ(error_of(OptionContext::ForeignTable, {{"schema_name", "dbo"}, {"table_name", "Orders"}}), "");
   EXPECT_EQ(error_of(OptionContext::ForeignTable, {{"query", "SELECT 1 AS x"}}), "");
+  // The query must be one SELECT that stays inside the derived table a scan puts it in.
+  EXPECT_EQ(
+      error_of(OptionContext::ForeignTable,
+               {{"query", "SELECT 1 AS id) AS x; DELETE FROM dbo.Victim; "
+                          "SELECT * FROM (SELECT 1 AS id"}})
+          .find("42601: invalid option \"query\": \")\" without a matching \"(\" at offset 15 | "),
+      0u);
+  EXPECT_EQ(error_of(OptionContext::ForeignTable, {{"query", "EXEC sp_who"}})
+                .find("42601: invalid option \"query\": it must start with SELECT | "),
+            0u);
   EXPECT_NE(error_of(OptionContext::ForeignTable, {{"query", "SELECT 1"}, {"table_name", "t"}})
                 .find("cannot be combined"),
             std::string::npos);

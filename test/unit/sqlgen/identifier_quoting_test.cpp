@@ -79,10 +79,73 @@ TEST(QuoteStrings, DoubleSingleQuotesAndRefuseNul) {
   EXPECT_EQ(quote_tsql_string("[dbo].[a]]b]"), "N'[dbo].[a]]b]'");
   EXPECT_EQ(quote_tsql_string("😀"), "N'😀'");
   EXPECT_EQ(quote_pg_string("it's"), "'it''s'");
-  EXPECT_EQ(quote_pg_string("back\\slash"), "'back\\slash'");
   EXPECT_EQ(error_of([] { quote_tsql_string(std::string("a\0' OR 1=1", 10)); }),
             "22023: a T-SQL string literal must not contain a NUL character");
   EXPECT_THROW(quote_pg_string(std::string("\0", 1)), Error);
+}
+
+namespace {
+
+// Reads the PostgreSQL string literal at the start of sql as the server's lexer
+// does: '' doubling, and backslash escapes in E'...' and, when
+// standard_conforming_strings is off, in '...' too. Returns the value and where
+// the token ends. (An escape reads as the character after the backslash: \n,
+// octal, hex and Unicode escapes are not modelled, as the quoting doubles every
+// backslash it emits, so none can arise from it.)
+std::pair<std::string, std::size_t> read_pg_literal(const std::string &sql,
+                                                    bool standard_conforming) {
+  std::size_t i = 0;
+  bool escapes = !standard_conforming;
+  if (i < sql.size() && (sql[i] == 'E' || sql[i] == 'e')) {
+    escapes = true;
+    ++i;
+  }
+  if (i >= sql.size() || sql[i] != '\'')
+    return {"<not a literal>", 0};
+  std::string value;
+  for (++i; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (escapes && c == '\\' && i + 1 < sql.size()) {
+      value += sql[++i];
+    } else if (c == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
+      value += '\'';
+      ++i;
+    } else if (c == '\'') {
+      return {value, i + 1};
+    } else {
+      value += c;
+    }
+  }
+  return {"<unterminated>", sql.size()};
+}
+
+} // namespace
+
+TEST(QuoteStrings, PgLiteralReadsBackUnderEitherStandardConformingStrings) {
+  const std::string nasty[] = {"",
+                               "plain",
+                               "it's",
+                               "back\\slash",
+                               "\\",
+                               "\\'",
+                               "'\\",
+                               "\\''::text; DELETE FROM t; --",
+                               "\\'::text; DELETE FROM t; SELECT $$t$$::regclass::text; --",
+                               "pg_temp.\"_stg_o\\'k_w0\"",
+                               "tab\\there \\n \\x41 \\101 \\u0041",
+                               "line\nbreak",
+                               "Zoë 😀"};
+  for (const std::string &value : nasty) {
+    const std::string quoted = quote_pg_string(value);
+    for (bool standard_conforming : {true, false}) {
+      auto [read, end] = read_pg_literal(quoted, standard_conforming);
+      EXPECT_EQ(read, value) << quoted << " with standard_conforming_strings "
+                             << standard_conforming;
+      EXPECT_EQ(end, quoted.size()) << quoted << " must be one token";
+    }
+  }
+  EXPECT_EQ(quote_pg_string("it's"), "'it''s'"); // no backslash: the plain form
+  EXPECT_EQ(quote_pg_string("a\\'b"), "E'a\\\\''b'");
 }
 
 TEST(IdentifierLimits, PostgresCountsBytes) {
