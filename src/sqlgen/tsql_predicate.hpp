@@ -1,8 +1,9 @@
 // A light lexical check of the user's remote_filter, a T-SQL predicate sent as
 // written inside "WHERE (...)". It does not parse T-SQL; it makes sure the text
 // cannot leave its parentheses: no unterminated string, [name], "name" or
-// comment, parentheses that balance without closing early, and no ";" outside
-// literals. A predicate can still call any function the remote login may call.
+// comment (a -- comment ends at CR or LF, as on SQL Server), parentheses that
+// balance without closing early, and no ";" outside literals. A predicate can
+// still call any function the remote login may call.
 #pragma once
 
 #include <string_view>
