@@ -85,6 +85,7 @@ LocalTable read_local_table(Oid relid) {
     throw Error("relation with OID " + std::to_string(relid) + " does not exist",
                 sqlstate::kUndefinedTable);
   table.name = relname;
+  table.partitioned = relkind == RELKIND_PARTITIONED_TABLE;
   table.schema = pg_call([&] { return get_namespace_name(get_rel_namespace(relid)); });
   table.info.display_name = pg_call([&] {
     return quote_qualified_identifier(table.schema.c_str(), table.name.c_str());
@@ -104,7 +105,8 @@ LocalTable read_local_table(Oid relid) {
     column.type_name = pg_call([&] { return format_type_with_typemod(attr->atttypid, attr->atttypmod); });
     column.not_null = attr->attnotnull;
     column.has_default = attr->atthasdef || attr->attidentity != '\0';
-    column.generated = attr->attgenerated != '\0' || attr->attidentity == ATTRIBUTE_IDENTITY_ALWAYS;
+    column.generated = attr->attgenerated != '\0';
+    column.identity_always = attr->attidentity == ATTRIBUTE_IDENTITY_ALWAYS;
     table.info.columns.push_back(column);
     table.types.push_back({attr->atttypid, attr->atttypmod, attr->attnum});
   }
