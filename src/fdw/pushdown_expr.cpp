@@ -189,7 +189,10 @@ bool rejects_runtime_value(Node *node, RuntimeValueWalk *walk) {
       IsA(node, GroupingFunc) || IsA(node, SubLink) || IsA(node, SubPlan) ||
       IsA(node, AlternativeSubPlan) || IsA(node, CurrentOfExpr))
     return true;
-  return expression_tree_walker(node, (bool (*)())rejects_runtime_value, walk);
+  // PostgreSQL 15 declares the walker as an unprototyped C function pointer;
+  // void (*)() is the one pointer type a function casts to without a warning.
+  return expression_tree_walker(
+      node, reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(rejects_runtime_value)), walk);
 }
 
 } // namespace

@@ -30,9 +30,8 @@ struct IndexColumns {
   std::vector<AttrNumber> attnums;
 };
 
-std::vector<IndexColumns> read_unique_indexes(Relation rel) {
+std::vector<IndexColumns> read_unique_indexes(List *index_oids) {
   std::vector<IndexColumns> out;
-  List *index_oids = pg_call([&] { return RelationGetIndexList(rel); });
   ListCell *cell;
   foreach (cell, index_oids) {
     Oid index_oid = lfirst_oid(cell);
@@ -56,6 +55,25 @@ std::vector<IndexColumns> read_unique_indexes(Relation rel) {
   return out;
 }
 
+// What the table's relcache entry says, copied: the relation is open only
+// inside one pg_call, so table_close runs on the normal path and never while a
+// C++ exception unwinds; after an error the resource owner releases it at
+// abort, as for any PostgreSQL code. The lock is kept until the transaction
+// ends (the pull writes into the table later in it).
+struct RelationCopy {
+  TupleDesc desc;   // with attnotnull, identity and generated kept
+  List *index_oids;
+};
+
+RelationCopy copy_relation(Oid relid) {
+  return pg_call([&] {
+    Relation rel = table_open(relid, AccessShareLock);
+    RelationCopy copy{CreateTupleDescCopyConstr(RelationGetDescr(rel)), RelationGetIndexList(rel)};
+    table_close(rel, NoLock);
+    return copy;
+  });
+}
+
 } // namespace
 
 LocalTable read_local_table(Oid relid) {
@@ -67,6 +85,7 @@ LocalTable read_local_table(Oid relid) {
     throw Error("relation with OID " + std::to_string(relid) + " does not exist",
                 sqlstate::kUndefinedTable);
   table.name = relname;
+  table.partitioned = relkind == RELKIND_PARTITIONED_TABLE;
   table.schema = pg_call([&] { return get_namespace_name(get_rel_namespace(relid)); });
   table.info.display_name = pg_call([&] {
     return quote_qualified_identifier(table.schema.c_str(), table.name.c_str());
@@ -75,42 +94,36 @@ LocalTable read_local_table(Oid relid) {
     throw Error("\"" + table.info.display_name + "\" is not a table",
                 "42809", "", "mssql_upsert_pull writes into ordinary or partitioned tables.");
 
-  Relation rel = pg_call([&] { return table_open(relid, AccessShareLock); });
-  try {
-    TupleDesc desc = RelationGetDescr(rel);
-    std::vector<AttrNumber> attnum_of_column;
-    for (int i = 0; i < desc->natts; ++i) {
-      Form_pg_attribute attr = TupleDescAttr(desc, i);
-      if (attr->attisdropped)
-        continue;
-      sync::LocalColumnInfo column;
-      column.name = NameStr(attr->attname);
-      column.type_name = pg_call([&] { return format_type_with_typemod(attr->atttypid, attr->atttypmod); });
-      column.not_null = attr->attnotnull;
-      column.has_default = attr->atthasdef || attr->attidentity != '\0';
-      column.generated = attr->attgenerated != '\0' || attr->attidentity == ATTRIBUTE_IDENTITY_ALWAYS;
-      table.info.columns.push_back(column);
-      table.types.push_back({attr->atttypid, attr->atttypmod, attr->attnum});
-    }
-    auto column_index_of = [&](AttrNumber attnum) -> std::optional<std::size_t> {
-      for (std::size_t i = 0; i < table.types.size(); ++i)
-        if (table.types[i].attnum == attnum)
-          return i;
-      return std::nullopt;
-    };
-    for (const IndexColumns &index : read_unique_indexes(rel)) {
-      std::vector<std::size_t> columns;
-      for (AttrNumber attnum : index.attnums)
-        columns.push_back(*column_index_of(attnum));
-      if (index.primary)
-        table.info.primary_key = columns;
-      table.info.unique_indexes.push_back(columns);
-    }
-  } catch (...) {
-    pg_call([&] { table_close(rel, AccessShareLock); });
-    throw;
+  const RelationCopy rel = copy_relation(relid);
+  TupleDesc desc = rel.desc;
+  for (int i = 0; i < desc->natts; ++i) {
+    Form_pg_attribute attr = TupleDescAttr(desc, i);
+    if (attr->attisdropped)
+      continue;
+    sync::LocalColumnInfo column;
+    column.name = NameStr(attr->attname);
+    column.type_name = pg_call([&] { return format_type_with_typemod(attr->atttypid, attr->atttypmod); });
+    column.not_null = attr->attnotnull;
+    column.has_default = attr->atthasdef || attr->attidentity != '\0';
+    column.generated = attr->attgenerated != '\0';
+    column.identity_always = attr->attidentity == ATTRIBUTE_IDENTITY_ALWAYS;
+    table.info.columns.push_back(column);
+    table.types.push_back({attr->atttypid, attr->atttypmod, attr->attnum});
   }
-  pg_call([&] { table_close(rel, AccessShareLock); });
+  auto column_index_of = [&](AttrNumber attnum) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < table.types.size(); ++i)
+      if (table.types[i].attnum == attnum)
+        return i;
+    return std::nullopt;
+  };
+  for (const IndexColumns &index : read_unique_indexes(rel.index_oids)) {
+    std::vector<std::size_t> columns;
+    for (AttrNumber attnum : index.attnums)
+      columns.push_back(*column_index_of(attnum));
+    if (index.primary)
+      table.info.primary_key = columns;
+    table.info.unique_indexes.push_back(columns);
+  }
   return table;
 }
 

@@ -25,6 +25,7 @@ struct LocalTable {
   Oid relid = InvalidOid;
   std::string schema; // unquoted
   std::string name;   // unquoted
+  bool partitioned = false;
   sync::LocalTableInfo info;            // columns in attnum order (dropped ones left out)
   std::vector<LocalColumnType> types;   // parallel to info.columns
 };

@@ -115,6 +115,8 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
     spec.columns.push_back({local_column.name, staging.sql_name, local_column.type_name, is_key,
                             !has_equality_operator(local_type.type_oid), collatable});
   }
+  spec.overriding_system_value = matched.overrides_identity;
+  spec.target_partitioned = local.partitioned;
   return spec;
 }
 

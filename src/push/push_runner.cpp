@@ -72,14 +72,28 @@ PushTarget push_target(const PushRequest &request, RemoteTable remote, const std
                   sqlstate::kInvalidColumnReference, "", "A push fills each remote column from one column.");
     target.tsql_names.push_back(remote.columns[kept[i]].name);
   }
-  for (const std::string &key : remote.primary_key) {
-    auto at = std::find(target.tsql_names.begin(), target.tsql_names.end(), key);
-    if (at != target.tsql_names.end()) {
-      target.table.primary_key.push_back(target.table.columns[at - target.tsql_names.begin()].name);
+  // The remote keys under the foreign table's column names.
+  auto declared_name = [&](const std::string &tsql_name) -> std::optional<std::string> {
+    auto at = std::find(target.tsql_names.begin(), target.tsql_names.end(), tsql_name);
+    if (at == target.tsql_names.end())
+      return std::nullopt;
+    return target.table.columns[at - target.tsql_names.begin()].name;
+  };
+  for (const std::vector<std::string> &unique : remote.keys.unique_keys) {
+    std::vector<std::string> names;
+    for (const std::string &column : unique)
+      if (auto name = declared_name(column))
+        names.push_back(*name);
+    if (names.size() == unique.size()) // else it cannot be the MERGE key
+      target.table.keys.unique_keys.push_back(std::move(names));
+  }
+  for (const std::string &key : remote.keys.primary_key) {
+    if (auto name = declared_name(key)) {
+      target.table.keys.primary_key.push_back(*name);
       continue;
     }
     if (request.key_columns) { // the caller's key replaces the primary key
-      target.table.primary_key.clear();
+      target.table.keys.primary_key.clear();
       break;
     }
     throw Error("primary key column \"" + key + "\" of remote table " + remote_display +
@@ -107,7 +121,7 @@ PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remo
                    const PushTarget &target, const pg::SourceRowReader &reader) {
   const RemoteTable &remote = target.table;
   PushPlan plan;
-  plan.matched = sync::match_push_columns(target.display, remote.columns, remote.primary_key,
+  plan.matched = sync::match_push_columns(target.display, remote.columns, remote.keys,
                                           reader.columns(), request.columns, request.key_columns);
   plan.spec.target = remote_name;
   plan.spec.staging_table = sqlgen::tsql_staging_table_name(remote_name.schema, remote_name.name,

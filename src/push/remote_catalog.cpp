@@ -53,9 +53,19 @@ RemoteTable read_remote_table(remote::Connection &connection, const sqlgen::Qual
   if (result.columns.empty())
     throw Error("remote table " + display_name + " does not exist", sqlstate::kUndefinedTable, "",
                 "Check the name and that the server's login may see the table.");
-  auto rows = connection.query(sqlgen::build_tsql_primary_key_sql(table));
-  while (rows->next_row())
-    result.primary_key.push_back(text_at(*rows, 0));
+  auto rows = connection.query(sqlgen::build_tsql_unique_keys_sql(table));
+  // index_id, is_primary_key, column_name
+  int64_t index_id = -1;
+  while (rows->next_row()) {
+    if (number_at(*rows, 0) != index_id) {
+      index_id = number_at(*rows, 0);
+      result.keys.unique_keys.emplace_back();
+    }
+    std::string column = text_at(*rows, 2);
+    if (number_at(*rows, 1) != 0)
+      result.keys.primary_key.push_back(column);
+    result.keys.unique_keys.back().push_back(std::move(column));
+  }
   return result;
 }
 

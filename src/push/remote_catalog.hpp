@@ -1,6 +1,6 @@
 // What the push needs to know about the remote table, from SQL Server's
-// catalog views: its columns (types, identity, computed, rowversion) and its
-// primary key.
+// catalog views: its columns (types, identity, computed, rowversion), its
+// primary key and its other unique keys.
 #pragma once
 
 #include "remote/remote_connection.hpp"
@@ -14,7 +14,7 @@ namespace mssql_upsert::push {
 
 struct RemoteTable {
   std::vector<sync::PushRemoteColumn> columns; // column_id order
-  std::vector<std::string> primary_key;        // key order; empty if none
+  sync::PushRemoteKeys keys;
 };
 
 // Errors: the table does not exist or the login cannot see it (named).

@@ -67,12 +67,15 @@ std::string staged_as_local(const PgStagingColumn &c) {
   return cast_unless_same("s." + column_name(c), c.staging_type, type);
 }
 
-// Both sides of the merge's pre-filter compare bytes: an explicit default
-// (deterministic) collation wins over the local column's, so a row the
-// pre-filter finds equal is equal under any collation the column has.
-std::string compared_staged(const PgStagingColumn &c) {
-  std::string value = staged_as_local(c) + (c.compare_as_text ? "::text" : "");
+// Whether a row changed is decided on bytes, as the push decides it: an
+// explicit default collation (deterministic, so equality is byte equality)
+// on one side wins over the local column's, which may be case-insensitive.
+std::string bytewise(const PgStagingColumn &c, std::string value) {
   return c.collatable || c.compare_as_text ? value + " COLLATE pg_catalog.\"default\"" : value;
+}
+
+std::string compared_staged(const PgStagingColumn &c) {
+  return bytewise(c, staged_as_local(c) + (c.compare_as_text ? "::text" : ""));
 }
 
 Render compared(const std::string &alias) {
@@ -80,6 +83,10 @@ Render compared(const std::string &alias) {
     std::string ref = alias + "." + column_name(c);
     return c.compare_as_text ? ref + "::text" : ref;
   };
+}
+
+Render compared_bytewise(const std::string &alias) {
+  return [alias](const PgStagingColumn &c) { return bytewise(c, compared(alias)(c)); };
 }
 
 void check_spec(const PgMergeSpec &spec) {
@@ -148,7 +155,8 @@ std::string build_pg_target_is_empty_sql(const PgMergeSpec &spec) {
 std::string build_pg_merge_sql(const PgMergeSpec &spec, bool probe_unchanged) {
   check_spec(spec);
   std::string sql = "INSERT INTO " + target_ref(spec) + " AS t (" +
-                    join(spec.columns, column_name, Which::All) + ") SELECT " +
+                    join(spec.columns, column_name, Which::All) + ") " +
+                    (spec.overriding_system_value ? "OVERRIDING SYSTEM VALUE " : "") + "SELECT " +
                     join(spec.columns, staged_value, Which::All) + " FROM " + staging_ref(spec) +
                     " AS s " +
                     (probe_unchanged ? "WHERE NOT EXISTS (" + build_unchanged_probe(spec) + ") " : "") +
@@ -163,13 +171,27 @@ std::string build_pg_merge_sql(const PgMergeSpec &spec, bool probe_unchanged) {
                },
                Which::NonKeys) +
            " WHERE (" + join(spec.columns, compared("t"), Which::NonKeys) + ") IS DISTINCT FROM (" +
-           join(spec.columns, compared("EXCLUDED"), Which::NonKeys) + ")";
+           join(spec.columns, compared_bytewise("EXCLUDED"), Which::NonKeys) + ")";
   } else {
     sql += "DO NOTHING";
   }
-  // xmax is 0 on a freshly inserted row and set on a row updated by ON CONFLICT.
   // The caller counts these rows as they come (no CTE, no aggregate).
-  sql += " RETURNING (t.xmax = 0) AS inserted";
+  if (spec.target_partitioned) {
+    // A partitioned table's RETURNING cannot read system columns. The subquery
+    // sees the statement's snapshot, taken before it wrote: an updated row's
+    // old version is there, a row this statement inserted is not.
+    sql += " RETURNING NOT EXISTS (SELECT FROM " + target_ref(spec) + " AS p WHERE " +
+           join(
+               spec.columns,
+               [](const PgStagingColumn &c) {
+                 return "p." + column_name(c) + " = t." + column_name(c);
+               },
+               Which::Keys, " AND ") +
+           ") AS inserted";
+  } else {
+    // xmax is 0 on a freshly inserted row and set on a row updated by ON CONFLICT.
+    sql += " RETURNING (t.xmax = 0) AS inserted";
+  }
   return sql;
 }
 

@@ -30,6 +30,10 @@ struct PgMergeSpec {
   // (referred to unqualified), not a table in pg_temp.
   bool staging_in_memory = false;
   std::vector<PgStagingColumn> columns;    // staging order
+  // A pulled key is GENERATED ALWAYS AS IDENTITY: insert the remote values.
+  bool overriding_system_value = false;
+  // Inserts are told from updates by a key probe instead of xmax.
+  bool target_partitioned = false;
 };
 
 // CREATE TEMP TABLE pg_temp.<staging> (<columns in staging types>)
@@ -41,9 +45,9 @@ std::string build_pg_staging_ddl(const PgMergeSpec &spec);
 // local precision (datetime2's 100 ns, a wider scale) are caught too. Rows with
 // a NULL key are left out: ON CONFLICT never matches them.
 std::string build_pg_duplicate_key_sql(const PgMergeSpec &spec);
-// Inserts new keys, updates changed rows only (IS DISTINCT FROM), and returns
-// one boolean row per row written: true = inserted, false = updated;
-// unchanged = staged - both.
+// Inserts new keys, updates changed rows only (IS DISTINCT FROM; text compared
+// as bytes, whatever the column's collation), and returns one boolean row per
+// row written: true = inserted, false = updated; unchanged = staged - both.
 // Key-only merges use DO NOTHING and never update.
 // probe_unchanged: staged rows equal to their local row are filtered out
 // first, by an index probe, so they are not locked (ON CONFLICT DO UPDATE

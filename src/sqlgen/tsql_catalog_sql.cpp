@@ -22,11 +22,14 @@ std::string build_tsql_columns_sql(const QualifiedName &table) {
          object_id_of(table) + " ORDER BY c.column_id";
 }
 
-std::string build_tsql_primary_key_sql(const QualifiedName &table) {
-  return "SELECT c.name AS column_name FROM sys.indexes AS i JOIN sys.index_columns AS ic ON "
-         "ic.object_id = i.object_id AND ic.index_id = i.index_id JOIN sys.columns AS c ON "
-         "c.object_id = ic.object_id AND c.column_id = ic.column_id WHERE i.object_id = " +
-         object_id_of(table) + " AND i.is_primary_key = 1 ORDER BY ic.key_ordinal";
+std::string build_tsql_unique_keys_sql(const QualifiedName &table) {
+  return "SELECT i.index_id, i.is_primary_key, c.name AS column_name FROM sys.indexes AS i JOIN "
+         "sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id JOIN "
+         "sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id WHERE "
+         "i.object_id = " +
+         object_id_of(table) +
+         " AND i.is_unique = 1 AND i.has_filter = 0 AND i.is_disabled = 0 AND ic.key_ordinal > 0 "
+         "ORDER BY i.index_id, ic.key_ordinal";
 }
 
 } // namespace mssql_upsert::sqlgen

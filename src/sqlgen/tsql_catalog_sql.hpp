@@ -17,7 +17,10 @@ namespace mssql_upsert::sqlgen {
 // CLR type's own name for geometry, geography, hierarchyid. max_length is in
 // bytes (nvarchar(50) -> 100) and -1 for the (max) types.
 std::string build_tsql_columns_sql(const QualifiedName &table);
-// The primary key's column names, one row each, in key order.
-std::string build_tsql_primary_key_sql(const QualifiedName &table);
+// One row per key column of each unique index (primary key and unique
+// constraints included) that holds for every row, i.e. is neither filtered nor
+// disabled: index_id int, is_primary_key bit, column_name sysname; in index_id
+// and then key order. Included columns are not key columns.
+std::string build_tsql_unique_keys_sql(const QualifiedName &table);
 
 } // namespace mssql_upsert::sqlgen

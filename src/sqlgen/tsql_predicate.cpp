@@ -84,7 +84,8 @@ TsqlPredicateShape check_enclosed_text(std::string_view text) {
     } else if (c == '"') {
       i = skip_quoted(text, i, '"', "\"name\"");
     } else if (text.compare(i, 2, "--") == 0) {
-      std::size_t end = text.find('\n', i);
+      // SQL Server ends it at a carriage return or a line feed; what follows is code.
+      std::size_t end = text.find_first_of("\r\n", i);
       shape.ends_in_line_comment = end == std::string_view::npos;
       i = shape.ends_in_line_comment ? text.size() : end + 1;
       continue;

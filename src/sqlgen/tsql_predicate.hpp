@@ -2,8 +2,9 @@
 // remote_filter, a predicate sent as written inside "WHERE (...)", and a foreign
 // table's query, sent as a derived table. It does not parse T-SQL; it makes sure the text
 // cannot leave its parentheses: no unterminated string, [name], "name" or
-// comment, parentheses that balance without closing early, and no ";" outside
-// literals. A predicate can still call any function the remote login may call.
+// comment (a -- comment ends at CR or LF, as on SQL Server), parentheses that
+// balance without closing early, and no ";" outside literals. A predicate can
+// still call any function the remote login may call.
 #pragma once
 
 #include <string_view>

@@ -190,16 +190,25 @@ std::string format_timestamp_seconds(int64_t seconds_since_2000) {
   return buffer;
 }
 
-// A widened timestamp bound within datetime's range (1753..9999), or nullopt.
-std::optional<std::string> timestamp_bound(int64_t micros, bool upper) {
+std::string typed_timestamp(int64_t seconds_since_2000, PushType type) {
+  return type == PushType::TimestampTz
+             ? "CAST(" + quote_tsql_string(format_timestamp_seconds(seconds_since_2000) + "+00:00") +
+                   " AS datetimeoffset)"
+             : "CAST(" + quote_tsql_string(format_timestamp_seconds(seconds_since_2000)) +
+                   " AS datetime2)";
+}
+
+// A widened timestamp bound within datetime2's range (years 1..9999), or
+// nullopt: no remote value lies beyond it, so leaving it out loses no row.
+std::optional<std::string> timestamp_bound(int64_t micros, bool upper, PushType type) {
   int64_t seconds = floor_div(micros, kMicrosPerSecond);
   seconds += upper ? kTimestampSlackSeconds + 1 : -kTimestampSlackSeconds;
   int64_t year;
   int month, day;
   civil_from_days(floor_div(seconds, kSecondsPerDay) + kDaysFrom1970To2000, year, month, day);
-  if (year < 1753 || year > 9999)
+  if (year < 1 || year > 9999)
     return std::nullopt;
-  return quote_tsql_string(format_timestamp_seconds(seconds));
+  return typed_timestamp(seconds, type);
 }
 
 std::optional<std::string> render_value(const PushValue &value, PushType type) {
@@ -226,7 +235,7 @@ std::optional<std::string> render_value(const PushValue &value, PushType type) {
       return tsql_date_literal(static_cast<int32_t>(value.integer));
     return quote_tsql_string(value.text);
   case PushValue::Kind::Timestamp:
-    return quote_tsql_string(format_timestamp_seconds(floor_div(value.integer, kMicrosPerSecond)));
+    return typed_timestamp(floor_div(value.integer, kMicrosPerSecond), type);
   }
   return std::nullopt;
 }
@@ -249,15 +258,15 @@ const char *op_text(CompareOp op) {
   return " = ";
 }
 
-std::optional<std::string> render_timestamp_compare(const std::string &column, CompareOp op,
-                                                    const PushValue &value) {
+std::optional<std::string> render_timestamp_compare(const std::string &column, PushType type,
+                                                    CompareOp op, const PushValue &value) {
   if (is_param(value))
-    return column + op_text(op) + *render_value(value, PushType::Timestamp);
+    return column + op_text(op) + *render_value(value, type);
   if (value.kind != PushValue::Kind::Timestamp)
     return std::nullopt;
   // Non-strict bounds around the widened value: a superset of PostgreSQL's rows.
-  std::optional<std::string> lower = timestamp_bound(value.integer, false);
-  std::optional<std::string> upper = timestamp_bound(value.integer, true);
+  std::optional<std::string> lower = timestamp_bound(value.integer, false, type);
+  std::optional<std::string> upper = timestamp_bound(value.integer, true, type);
   switch (op) {
   case CompareOp::Gt:
   case CompareOp::Ge:
@@ -267,7 +276,8 @@ std::optional<std::string> render_timestamp_compare(const std::string &column, C
     return upper ? std::optional(column + " <= " + *upper) : std::nullopt;
   case CompareOp::Eq:
     if (!lower || !upper)
-      return std::nullopt;
+      return lower ? std::optional(column + " >= " + *lower)
+                   : upper ? std::optional(column + " <= " + *upper) : std::nullopt;
     return column + " >= " + *lower + " AND " + column + " <= " + *upper;
   case CompareOp::Ne:
     break;
@@ -279,7 +289,7 @@ std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &
   switch (expr.kind) {
   case PushExpr::Kind::Compare:
     if (expr.type == PushType::Timestamp || expr.type == PushType::TimestampTz)
-      return render_timestamp_compare(column, expr.op, expr.values[0]);
+      return render_timestamp_compare(column, expr.type, expr.op, expr.values[0]);
     if (auto value = render_value(expr.values[0], expr.type))
       return column + op_text(expr.op) + *value;
     return std::nullopt;
@@ -461,8 +471,11 @@ std::string tsql_date_literal(int32_t days_since_2000) {
 }
 
 std::string tsql_timestamp_literal(int64_t microseconds_since_2000) {
-  return quote_tsql_string(
-      format_timestamp_seconds(floor_div(microseconds_since_2000, kMicrosPerSecond)));
+  return typed_timestamp(floor_div(microseconds_since_2000, kMicrosPerSecond), PushType::Timestamp);
+}
+
+std::string tsql_timestamptz_literal(int64_t microseconds_since_2000) {
+  return typed_timestamp(floor_div(microseconds_since_2000, kMicrosPerSecond), PushType::TimestampTz);
 }
 
 } // namespace mssql_upsert::sqlgen

@@ -7,7 +7,9 @@
 // the rows PostgreSQL would keep, and PostgreSQL checks them again). Text
 // comparisons are prefilters because SQL Server's default collation is case
 // and trailing-space insensitive; timestamps are prefilters because datetime
-// keeps 1/300 s ticks the scan rounds to milliseconds; any runtime parameter
+// keeps 1/300 s ticks the scan rounds to milliseconds (their bounds are typed
+// datetime2 or datetimeoffset literals, so they fit any date/time column's
+// comparison whatever its range); any runtime parameter
 // makes its condition a prefilter, so a value that cannot be written (NaN)
 // simply drops it. A comparison or LIKE with a NULL value (a NULL parameter,
 // a NULL outer column of a parameterized join) is never true and is sent as
@@ -102,9 +104,14 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
 // differently) and for invalid ones (a lone backslash at the end).
 std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern);
 
-// Literals as SQL Server reads them whatever its language settings.
+// Literals as SQL Server reads them whatever its language settings. Timestamps
+// (whole seconds) are typed, so that SQL Server compares a datetime or
+// smalldatetime column in datetime2 instead of converting the literal to the
+// column's narrower range, and an instant carries its offset.
 std::string tsql_date_literal(int32_t days_since_2000); // N'20240131'
-std::string
-tsql_timestamp_literal(int64_t microseconds_since_2000); // N'2024-01-31T10:20:30' (seconds)
+// CAST(N'2024-01-31T10:20:30' AS datetime2)
+std::string tsql_timestamp_literal(int64_t microseconds_since_2000);
+// CAST(N'2024-01-31T10:20:30+00:00' AS datetimeoffset), the instant in UTC
+std::string tsql_timestamptz_literal(int64_t microseconds_since_2000);
 
 } // namespace mssql_upsert::sqlgen

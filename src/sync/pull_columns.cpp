@@ -81,7 +81,8 @@ PullColumns match_pull_columns(const std::string &remote_display_name,
         wanted_local.push_back(k);
   } else {
     for (std::size_t i = 0; i < local.columns.size(); ++i)
-      if (!local.columns[i].generated)
+      if (!local.columns[i].generated &&
+          (!local.columns[i].identity_always || std::find(key.begin(), key.end(), i) != key.end()))
         wanted_local.push_back(i);
   }
 
@@ -92,8 +93,15 @@ PullColumns match_pull_columns(const std::string &remote_display_name,
       throw Error("column \"" + column.name + "\" of " + local.display_name +
                       " is a generated column and cannot be pulled into",
                   sqlstate::kFeatureNotSupported);
-    auto remote_index = find_column(remote, column.name, remote_display_name);
     bool is_key = std::find(key.begin(), key.end(), local_index) != key.end();
+    if (column.identity_always && !is_key)
+      throw Error("column \"" + column.name + "\" of " + local.display_name +
+                      " is an identity column GENERATED ALWAYS and can be pulled into only as a "
+                      "key column",
+                  sqlstate::kFeatureNotSupported, "",
+                  "Leave it out of columns (it keeps its generated value), or make it GENERATED "
+                  "BY DEFAULT.");
+    auto remote_index = find_column(remote, column.name, remote_display_name);
     if (!remote_index) {
       if (is_key || requested)
         throw Error(std::string(is_key ? "key column" : "column") + " \"" + column.name + "\" of " +
@@ -114,6 +122,7 @@ PullColumns match_pull_columns(const std::string &remote_display_name,
                       column.type_name + ")",
                   sqlstate::kDatatypeMismatch);
     result.pairs.push_back({*remote_index, local_index});
+    result.overrides_identity = result.overrides_identity || column.identity_always;
   }
   if (result.pairs.empty())
     throw Error("no column of local table " + local.display_name +

@@ -21,7 +21,8 @@ struct LocalColumnInfo {
   std::string type_name; // format_type output, for messages
   bool not_null = false;
   bool has_default = false;
-  bool generated = false; // GENERATED ALWAYS columns cannot be written
+  bool generated = false;       // GENERATED ALWAYS AS (expr) STORED: cannot be written
+  bool identity_always = false; // GENERATED ALWAYS AS IDENTITY: only inserted, overriding it
 };
 
 struct LocalTableInfo {
@@ -41,12 +42,17 @@ struct ColumnPair {
 struct PullColumns {
   std::vector<ColumnPair> pairs;         // in remote SELECT order
   std::vector<std::size_t> key_pairs;    // indexes into pairs, in key order
+  // A key column is GENERATED ALWAYS AS IDENTITY: the merge inserts with
+  // OVERRIDING SYSTEM VALUE (keys are never updated).
+  bool overrides_identity = false;
 };
 
 // Matches columns by name, case-insensitively as SQL Server does (an exact
 // match wins over a case-insensitive one). requested: the caller's column list
 // (local or remote spellings), or all local columns that have a remote twin.
-// key_columns: the caller's key, or the local primary key. Throws Error.
+// key_columns: the caller's key, or the local primary key. An identity column
+// GENERATED ALWAYS is pulled into only as part of the key (it could not be
+// updated). Throws Error.
 PullColumns match_pull_columns(const std::string &remote_display_name,
                                const std::vector<RemoteColumnInfo> &remote,
                                const LocalTableInfo &local,

@@ -4,6 +4,7 @@
 #include "sync/column_lookup.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace mssql_upsert::sync {
 
@@ -18,10 +19,26 @@ std::string left_out_reason(const PushRemoteColumn &column) {
 }
 
 // The remote key columns, as indexes into remote.
+// The caller's key is unique remotely when it is, as a set, one of the unique keys.
+bool is_unique_key(const std::string &remote_display_name, const std::vector<PushRemoteColumn> &remote,
+                   const PushRemoteKeys &remote_keys, const std::vector<std::size_t> &key) {
+  const std::set<std::size_t> wanted(key.begin(), key.end());
+  for (const std::vector<std::string> &names : remote_keys.unique_keys) {
+    std::set<std::size_t> columns;
+    for (const std::string &name : names)
+      if (auto index = find_column(remote, name, remote_display_name))
+        columns.insert(*index);
+    if (columns.size() == names.size() && columns == wanted)
+      return true;
+  }
+  return false;
+}
+
 std::vector<std::size_t> resolve_key(const std::string &remote_display_name,
                                      const std::vector<PushRemoteColumn> &remote,
-                                     const std::vector<std::string> &remote_primary_key,
+                                     const PushRemoteKeys &remote_keys,
                                      const std::optional<std::vector<std::string>> &key_columns) {
+  const std::vector<std::string> &remote_primary_key = remote_keys.primary_key;
   if (key_columns && key_columns->empty())
     throw Error("key_columns must name at least one column", sqlstate::kInvalidParameterValue);
   if (!key_columns && remote_primary_key.empty())
@@ -42,6 +59,17 @@ std::vector<std::size_t> resolve_key(const std::string &remote_display_name,
                   sqlstate::kInvalidColumnReference);
     key.push_back(*index);
   }
+  if (key_columns && !is_unique_key(remote_display_name, remote, remote_keys, key)) {
+    std::string names;
+    for (std::size_t k : key)
+      names += (names.empty() ? "" : ", ") + remote[k].name;
+    throw Error("remote table " + remote_display_name + " has no primary key, unique constraint or "
+                    "unique index on (" + names + ")",
+                sqlstate::kInvalidColumnReference, "",
+                "The MERGE must find at most one remote row per source row: key_columns must be "
+                "exactly the columns of a primary key, unique constraint or unfiltered unique "
+                "index of the remote table; create one or choose other key_columns.");
+  }
   return key;
 }
 
@@ -49,13 +77,13 @@ std::vector<std::size_t> resolve_key(const std::string &remote_display_name,
 
 PushColumns match_push_columns(const std::string &remote_display_name,
                                const std::vector<PushRemoteColumn> &remote,
-                               const std::vector<std::string> &remote_primary_key,
+                               const PushRemoteKeys &remote_keys,
                                const std::vector<PushSourceColumn> &source,
                                const std::optional<std::vector<std::string>> &requested,
                                const std::optional<std::vector<std::string>> &key_columns) {
   const std::string source_display = "the push source";
   const std::vector<std::size_t> key =
-      resolve_key(remote_display_name, remote, remote_primary_key, key_columns);
+      resolve_key(remote_display_name, remote, remote_keys, key_columns);
 
   // The source columns to push, in source order.
   std::vector<std::size_t> wanted;

@@ -23,6 +23,14 @@ struct PushRemoteColumn {
   bool is_rowversion = false;
 };
 
+// The remote table's keys, from its catalog.
+struct PushRemoteKeys {
+  std::vector<std::string> primary_key; // key order; empty if none
+  // The key columns of every unique index and unique constraint that holds for
+  // all rows (not filtered, not disabled), the primary key's included.
+  std::vector<std::vector<std::string>> unique_keys;
+};
+
 struct PushSourceColumn {
   std::string name;      // as the source names it
   std::string type_name; // format_type output, for messages
@@ -45,10 +53,12 @@ struct PushColumns {
 // column; the key always travels. Every pushed source column needs a remote
 // twin. Remote computed and rowversion columns are left out (an error when
 // named as a key or in requested). key_columns: the caller's key (remote or
-// source spellings), or the remote primary key. Throws Error.
+// source spellings), which must be exactly the columns of one of the remote
+// unique keys (else one source row could update several remote rows), or the
+// remote primary key. Throws Error.
 PushColumns match_push_columns(const std::string &remote_display_name,
                                const std::vector<PushRemoteColumn> &remote,
-                               const std::vector<std::string> &remote_primary_key,
+                               const PushRemoteKeys &remote_keys,
                                const std::vector<PushSourceColumn> &source,
                                const std::optional<std::vector<std::string>> &requested,
                                const std::optional<std::vector<std::string>> &key_columns);

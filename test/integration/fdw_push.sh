@@ -80,4 +80,18 @@ is "$(pg -c "SET ROLE fdw_pusher; SELECT rows_inserted FROM mssql_upsert_pull('p
    "with SELECT the pull runs"
 pg -c "DROP USER MAPPING FOR fdw_pusher SERVER mssql; REVOKE ALL ON push_src, push_dst, pull_back FROM fdw_pusher;
   REVOKE ALL ON FOREIGN SERVER mssql FROM fdw_pusher; DROP ROLE fdw_pusher"
+
+# key_columns must be a remote unique key, under the foreign table's column names
+mssql "IF OBJECT_ID('dbo.FdwPushUq') IS NOT NULL DROP TABLE dbo.FdwPushUq" >/dev/null
+mssql "CREATE TABLE dbo.FdwPushUq (Id int IDENTITY(1, 1) PRIMARY KEY, Code nvarchar(10) NOT NULL, Grp int NOT NULL, V int, CONSTRAINT UQ_FdwPushUq UNIQUE (Code, Grp))" >/dev/null
+mssql "INSERT INTO dbo.FdwPushUq (Code, Grp, V) VALUES (N'a', 1, 1), (N'a', 2, 2)" >/dev/null
+pg -c "DROP FOREIGN TABLE IF EXISTS push_uq;
+  CREATE FOREIGN TABLE push_uq (code text OPTIONS (column_name 'Code'), g int OPTIONS (column_name 'Grp'), v int)
+    SERVER mssql OPTIONS (schema_name 'dbo', table_name 'FdwPushUq')"
+like "$(pg_error -c "SELECT mssql_upsert_push('SELECT ''a'' AS code, 9 AS v', 'push_uq', key_columns => ARRAY['code'])")" \
+   'remote table \[dbo\]\.\[FdwPushUq\] as foreign table public\.push_uq declares it has no primary key, unique constraint or unique index on \(code\)' \
+   "a key that is not unique remotely is refused in the foreign-table form too"
+is "$(push "'SELECT ''a'' AS code, 2 AS g, 9 AS v', 'push_uq', key_columns => ARRAY['g', 'code']")" "1|0|1|0|1|0" \
+   "... a unique constraint's columns under the foreign table's names: one row updated"
+is "$(mssql_rows "SELECT Code, Grp, V FROM dbo.FdwPushUq ORDER BY Id")" "a:1:1 a:2:9" "... only that row"
 done_testing

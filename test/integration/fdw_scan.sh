@@ -88,6 +88,20 @@ for where in "b" "NOT b" "ti = 255" "si < 0" "i = -2147483648" "bi = 92233720368
 done
 is "$(pg -c "SET TimeZone = 'UTC'; SELECT string_agg(id::text, ',' ORDER BY id) FROM all_types WHERE dtm = '2024-02-29 12:34:56.997'")" "2" \
    "datetime's 1/300 s ticks compare as the milliseconds the scan shows"
+# widened bounds beyond smalldatetime's range go as datetime2 (SQL Server would refuse
+# N'2079-06-07T00:00:02' for a smalldatetime column: error 242), instants with their offset
+remote_where() { pg -c "SET TimeZone = 'UTC'; EXPLAIN VERBOSE SELECT id FROM all_types WHERE $1" | sed -n 's/.*Remote SQL: .* WHERE //p'; }
+is "$(remote_where "sdt = '2079-06-06 23:59'")" \
+   "([sdt] >= CAST(N'2079-06-06T23:57:59' AS datetime2) AND [sdt] <= CAST(N'2079-06-07T00:00:02' AS datetime2))" \
+   "smalldatetime's last minute: both bounds typed datetime2"
+is "$(remote_where "sdt >= '1900-01-01'")" "([sdt] >= CAST(N'1899-12-31T23:58:59' AS datetime2))" \
+   "smalldatetime's first minute: the bound below its range typed datetime2"
+is "$(remote_where "dtm < '1700-01-01'")" "([dtm] <= CAST(N'1700-01-01T00:01:02' AS datetime2))" \
+   "a bound before datetime's range is sent typed datetime2 (SQL Server compares in datetime2)"
+is "$(remote_where "dt2 = '9999-12-31 23:59:59.999999'")" "([dt2] >= CAST(N'9999-12-31T23:58:58' AS datetime2))" \
+   "a bound beyond datetime2's range is left out, the other one still goes"
+is "$(remote_where "dto < '2024-05-06 09:08:09.123+02'")" "([dto] <= CAST(N'2024-05-06T07:09:11+00:00' AS datetimeoffset))" \
+   "a timestamptz bound is a datetimeoffset literal in UTC with its offset"
 
 # --- a query foreign table, column_name, casts into declared types -------------------
 pg -c "DROP FOREIGN TABLE IF EXISTS priced; CREATE FOREIGN TABLE priced (item text OPTIONS (column_name 'Name'), cost text OPTIONS (column_name 'Price'), n bigint OPTIONS (column_name 'Qty'))

@@ -34,24 +34,56 @@ is "$(pg -c "SELECT string_agg(orderid || ':' || coalesce(status, 'NULL'), ' ' O
    "1:open 2:closed 3:x 4:closed 5:NULL 6:new" "local rows equal the remote rows"
 is "$(pg -c "SELECT split_part('$before', ',', 1) = xmin::text FROM orders WHERE orderid = 1")" "t" "row 1, unchanged remotely, still has its first xmin"
 
-# --- local collations: the probe for unchanged rows compares bytes, ON CONFLICT decides --
-pg -c "DROP COLLATION IF EXISTS pull_ci; CREATE COLLATION pull_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
+# --- local collations: whether a row changed is decided on bytes, as in the push --
+pg -c "DROP COLLATION IF EXISTS pull_ci CASCADE; CREATE COLLATION pull_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
 pg -c "DROP TABLE IF EXISTS orders_coll; CREATE TABLE orders_coll (orderid int PRIMARY KEY, status text COLLATE pull_ci, total numeric(12,2))"
 pg -c "DROP TABLE IF EXISTS orders_c; CREATE TABLE orders_c (status varchar(20) COLLATE \"C\", orderid int, PRIMARY KEY (orderid, status))"
 is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|6|0|0|1" "a case-insensitive local column: first pull"
 is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|0|6|1" "... second pull: unchanged"
 mssql "UPDATE dbo.Orders SET Status = N'CLOSED' WHERE OrderId = 4" >/dev/null
-is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|0|6|1" "... 'closed' -> 'CLOSED' is no change under the column's own collation"
-is "$(pg -c "SELECT status FROM orders_coll WHERE orderid = 4")" "closed" "... and the local value stays"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|1|5|1" "... 'closed' -> 'CLOSED' is a change: text compares as bytes, as in the push"
+is "$(pg -c "SELECT status FROM orders_coll WHERE orderid = 4")" "CLOSED" "... and the local value takes the remote's case"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|0|6|1" "... pulled again: unchanged"
 mssql "UPDATE dbo.Orders SET Status = N'closed' WHERE OrderId = 4" >/dev/null
 pg -c "UPDATE orders_coll SET status = 'z' WHERE orderid = 1"
-is "$(pull "'mssql', 'dbo.Orders', 'orders_coll'")" "6|0|1|5|1" "... a real change is updated"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_coll', staging => 'table'")" "6|0|2|4|1" "... 'CLOSED' -> 'closed' and a real change are updated (staging table too)"
+is "$(pg -c "SELECT string_agg(orderid || ':' || coalesce(status, 'NULL'), ' ' ORDER BY orderid) FROM orders_coll")" \
+   "1:open 2:closed 3:x 4:closed 5:NULL 6:new" "... local rows equal the remote rows, byte for byte"
 like "$(pg_error -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.Orders', 'orders_c', key_columns => ARRAY['orderid', 'status'])")" \
    'null value in column "status"' "a \"C\" collation key column: the merge plans (row 5's NULL status is refused by the key)"
 mssql "UPDATE dbo.Orders SET Status = N'none' WHERE Status IS NULL" >/dev/null
 is "$(pull "'mssql', 'dbo.Orders', 'orders_c', key_columns => ARRAY['orderid', 'status']")" "6|6|0|0|1" "... with no NULL: inserted"
 is "$(pull "'mssql', 'dbo.Orders', 'orders_c', key_columns => ARRAY['orderid', 'status']")" "6|0|0|6|1" "... and unchanged on the second pull"
 mssql "UPDATE dbo.Orders SET Status = NULL WHERE Status = N'none'" >/dev/null
+
+# --- a partitioned target: inserts and updates counted without xmax ---------------
+pg -c "DROP TABLE IF EXISTS orders_part; CREATE TABLE orders_part (orderid int PRIMARY KEY, customerid int, status text, total numeric(12,2)) PARTITION BY RANGE (orderid);
+  CREATE TABLE orders_part_lo PARTITION OF orders_part FOR VALUES FROM (MINVALUE) TO (4);
+  CREATE TABLE orders_part_hi PARTITION OF orders_part FOR VALUES FROM (4) TO (MAXVALUE)"
+remote_orders=$(mssql_rows "SELECT OrderId, CustomerId, COALESCE(Status, N'NULL'), Total FROM dbo.Orders ORDER BY OrderId")
+part_rows() { pg -c "SELECT string_agg(concat_ws(':', orderid, customerid, coalesce(status, 'NULL'), trim_scale(total)), ' ' ORDER BY orderid) FROM orders_part"; }
+is "$(pull "'mssql', 'dbo.Orders', 'orders_part', chunk_rows => 4")" "6|6|0|0|2" "partitioned target, empty: 6 inserted in 2 chunks"
+is "$(part_rows)" "$remote_orders" "... its rows equal the remote rows"
+is "$(pg -c "SELECT count(*) FROM orders_part_lo")|$(pg -c "SELECT count(*) FROM orders_part_hi")" "3|3" "... routed to both partitions"
+pg -c "DELETE FROM orders_part WHERE orderid IN (2, 5); UPDATE orders_part SET status = 'changed' WHERE orderid IN (3, 4)"
+before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders_part WHERE orderid IN (1, 6)")
+is "$(pull "'mssql', 'dbo.Orders', 'orders_part', chunk_rows => 4")" "6|2|2|2|2" "... 2 inserted, 2 updated (one per partition), 2 unchanged"
+is "$(part_rows)" "$remote_orders" "... its rows equal the remote rows again"
+is "$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders_part WHERE orderid IN (1, 6)")" "$before" "... unchanged rows keep their xmin"
+is "$(pull "'mssql', 'dbo.Orders', 'orders_part', staging => 'table'")" "6|0|0|6|1" "... pulled again (staging table): all unchanged"
+
+# --- identity keys: GENERATED ALWAYS takes the remote key, overriding the sequence ---
+pg -c "DROP TABLE IF EXISTS orders_id_always, orders_id_default;
+  CREATE TABLE orders_id_always (orderid int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, status text);
+  CREATE TABLE orders_id_default (orderid int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, status text);
+  INSERT INTO orders_id_always (status) VALUES ('open'), ('changed');
+  INSERT INTO orders_id_default (status) VALUES ('open'), ('changed')"
+for kind in always default; do
+  is "$(pull "'mssql', 'dbo.Orders', 'orders_id_$kind'")" "6|4|1|1|1" "identity $kind key: 4 inserted, 1 updated, 1 unchanged"
+  is "$(pg -c "SELECT string_agg(orderid || ':' || coalesce(status, 'NULL'), ' ' ORDER BY orderid) FROM orders_id_$kind")" \
+     "1:open 2:closed 3:x 4:closed 5:NULL 6:new" "... the local rows equal the remote rows, keys included"
+  is "$(pull "'mssql', 'dbo.Orders', 'orders_id_$kind'")" "6|0|0|6|1" "... pulled again: unchanged"
+done
 
 # --- staging => 'table' (a TEMP table, as COPY fills one) counts the same -----------
 pg -c "TRUNCATE orders"

@@ -136,17 +136,35 @@ like "$(pg_error -c "SELECT mssql_upsert_push('push_dup', 'mssql', 'dbo.PushOrde
 # by a GROUP BY on the server after it. Both name the key; neither changes the target.
 mssql "IF OBJECT_ID('dbo.PushDupKeys') IS NOT NULL DROP TABLE dbo.PushDupKeys" >/dev/null
 mssql "CREATE TABLE dbo.PushDupKeys (A int NOT NULL, B int NULL, Code nvarchar(10) NOT NULL, V int, CONSTRAINT PK_PushDupKeys PRIMARY KEY (A, Code))" >/dev/null
+mssql "IF OBJECT_ID('dbo.PushDupKeysUq') IS NOT NULL DROP TABLE dbo.PushDupKeysUq" >/dev/null
+mssql "CREATE TABLE dbo.PushDupKeysUq (A int NOT NULL, B int NULL, Code nvarchar(10) NOT NULL, V int, CONSTRAINT PK_PushDupKeysUq PRIMARY KEY (A, Code), CONSTRAINT UQ_PushDupKeysUq_AB UNIQUE (B, A), CONSTRAINT UQ_PushDupKeysUq_Code UNIQUE (Code))" >/dev/null
 pg -c "DROP TABLE IF EXISTS push_dup2; CREATE TABLE push_dup2 (a int, b int, code text, v int);
   INSERT INTO push_dup2 VALUES (1, NULL, 'x', 1), (2, NULL, 'x', 2), (1, NULL, 'y', 3), (1, NULL, 'x', 4)"
-like "$(pg_error -c "SELECT mssql_upsert_push('push_dup2', 'mssql', 'dbo.PushDupKeys', key_columns => ARRAY['A', 'B'])")" \
+like "$(pg_error -c "SELECT mssql_upsert_push('push_dup2', 'mssql', 'dbo.PushDupKeysUq', key_columns => ARRAY['A', 'B'])")" \
      'the push source has the key \(A, B\)=\(1, NULL\) more than once in one chunk' "a duplicate int key with a NULL part is found before the load"
-like "$(pg_error -c "SELECT mssql_upsert_push('push_dup2', 'mssql', 'dbo.PushDupKeys', key_columns => ARRAY['Code'])")" \
+like "$(pg_error -c "SELECT mssql_upsert_push('push_dup2', 'mssql', 'dbo.PushDupKeysUq', key_columns => ARRAY['Code'])")" \
      'the push source has the key \(Code\)=\(x\) more than once in one chunk' "a duplicate text key is found by the server"
 like "$(pg_error -c "SELECT mssql_upsert_push('push_dup2', 'mssql', 'dbo.PushDupKeys')")" \
      'the push source has the key \(A, Code\)=\(1, x\) more than once in one chunk' "a duplicate int + text key is found by the server"
-is "$(mssql "SELECT COUNT(*) FROM dbo.PushDupKeys")" "0" "duplicate keys: nothing reached the remote table"
+is "$(mssql "SELECT COUNT(*) FROM dbo.PushDupKeys")|$(mssql "SELECT COUNT(*) FROM dbo.PushDupKeysUq")" "0|0" "duplicate keys: nothing reached the remote tables"
 is "$(push "'push_dup2', 'mssql', 'dbo.PushDupKeys', chunk_rows => 2")" "4|3|1|0|2|0" \
      "a key repeated in another chunk is no error: the later row updates the earlier"
+# key_columns must be unique remotely, else one source row would update several remote rows
+mssql "IF OBJECT_ID('dbo.PushNonUnique') IS NOT NULL DROP TABLE dbo.PushNonUnique" >/dev/null
+mssql "CREATE TABLE dbo.PushNonUnique (Id int NOT NULL PRIMARY KEY, Code nvarchar(10) NOT NULL, Grp int NOT NULL, V int, CONSTRAINT UQ_PushNonUnique UNIQUE (Grp, Code))" >/dev/null
+mssql "INSERT INTO dbo.PushNonUnique VALUES (1, N'a', 1, 1), (2, N'a', 2, 2), (3, N'b', 1, 3)" >/dev/null
+nonunique_rows() { mssql_rows "SELECT Id, Code, Grp, V FROM dbo.PushNonUnique ORDER BY Id"; }
+pg -c "DROP TABLE IF EXISTS push_nonunique; CREATE TABLE push_nonunique (code text, grp int, v int); INSERT INTO push_nonunique VALUES ('a', 1, 9)"
+is "$(pg_error -c "SELECT mssql_upsert_push('SELECT code, v FROM push_nonunique', 'mssql', 'dbo.PushNonUnique', key_columns => ARRAY['Code'])")" \
+   "ERROR:  remote table [dbo].[PushNonUnique] has no primary key, unique constraint or unique index on (Code)
+HINT:  The MERGE must find at most one remote row per source row: key_columns must be exactly the columns of a primary key, unique constraint or unfiltered unique index of the remote table; create one or choose other key_columns." \
+   "a key_columns that is not unique remotely is refused"
+like "$(pg_error -c "SELECT mssql_upsert_push('push_nonunique', 'mssql', 'dbo.PushNonUnique', key_columns => ARRAY['Code', 'Grp', 'V'])")" \
+   'remote table \[dbo\]\.\[PushNonUnique\] has no primary key, unique constraint or unique index on \(Code, Grp, V\)' "... also a superset of a unique key"
+is "$(nonunique_rows)" "1:a:1:1 2:a:2:2 3:b:1:3" "... and the remote rows are as they were"
+is "$(push "'push_nonunique', 'mssql', 'dbo.PushNonUnique', key_columns => ARRAY['code', 'grp']")" "1|0|1|0|1|0" \
+   "key_columns naming a unique constraint's columns (in another order): one row updated"
+is "$(nonunique_rows)" "1:a:1:9 2:a:2:2 3:b:1:3" "... only that row"
 mssql "IF OBJECT_ID('dbo.PushNoKey') IS NOT NULL DROP TABLE dbo.PushNoKey" >/dev/null
 mssql "CREATE TABLE dbo.PushNoKey (OrderId int, Status nvarchar(20))" >/dev/null
 like "$(pg_error -c "SELECT mssql_upsert_push('push_dup', 'mssql', 'dbo.PushNoKey')")" \

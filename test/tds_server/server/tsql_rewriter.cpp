@@ -81,7 +81,7 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       ++i;
     } else if (c == '-' && i + 1 < n && batch[i + 1] == '-') {
-      while (i < n && batch[i] != '\n')
+      while (i < n && batch[i] != '\n' && batch[i] != '\r') // SQL Server ends it at either
         ++i;
     } else if (c == '/' && i + 1 < n && batch[i + 1] == '*') {
       std::size_t end = batch.find("*/", i + 2);

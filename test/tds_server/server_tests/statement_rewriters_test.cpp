@@ -165,3 +165,18 @@ TEST(SqlServerErrors, BackendErrorsGetSqlServerNumbersAndTexts) {
   EXPECT_EQ(mapped({"TS672", "a MERGE target row matched more than one source row"}).substr(0, 60),
             "8672/16: The MERGE statement attempted to UPDATE or DELETE t");
 }
+
+// SQL Server ends a -- comment at a carriage return as at a line feed.
+TEST(SplitBatch, LineCommentEndsAtCarriageReturnOrLineFeed) {
+  auto words = [](const std::string &batch) {
+    std::string out;
+    for (const auto &statement : split_batch(batch))
+      for (const Token &token : statement)
+        out += (out.empty() ? "" : " ") + token.text;
+    return out;
+  };
+  EXPECT_EQ(words("SELECT 1 -- x\rFROM t"), "SELECT 1 FROM t");
+  EXPECT_EQ(words("SELECT 1 -- x\nFROM t"), "SELECT 1 FROM t");
+  EXPECT_EQ(words("SELECT 1 -- x\r\nFROM t"), "SELECT 1 FROM t");
+  EXPECT_EQ(words("SELECT 1 -- x FROM t"), "SELECT 1");
+}

@@ -39,7 +39,30 @@ TEST(PgMergeSql, MergeUpdatesOnlyChangedRowsAndCountsBoth) {
             "pg_catalog.\"default\") OFFSET 0) ON CONFLICT (id) DO UPDATE SET amount "
             "= EXCLUDED.amount, \"user\" = EXCLUDED.\"user\", doc = EXCLUDED.doc WHERE "
             "(t.amount, t.\"user\", t.doc::text) IS DISTINCT FROM (EXCLUDED.amount, "
-            "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted");
+            "EXCLUDED.\"user\" COLLATE pg_catalog.\"default\", EXCLUDED.doc::text COLLATE "
+            "pg_catalog.\"default\") RETURNING (t.xmax = 0) AS inserted");
+}
+
+TEST(PgMergeSql, AnIdentityAlwaysKeyIsInsertedOverridingTheSystemValue) {
+  PgMergeSpec spec = orders_spec();
+  spec.overriding_system_value = true;
+  const std::string merge = build_pg_merge_sql(spec, false);
+  const std::string head = "INSERT INTO public.\"Orders\" AS t (id, amount, \"user\", doc) "
+                           "OVERRIDING SYSTEM VALUE SELECT s.id, s.amount, ";
+  EXPECT_EQ(merge.substr(0, head.size()), head);
+  EXPECT_EQ(build_pg_merge_sql(orders_spec()).find("OVERRIDING"), std::string::npos);
+}
+
+TEST(PgMergeSql, IntoAPartitionedTableInsertsAreFoundByAKeyProbeNotXmax) {
+  PgMergeSpec spec = orders_spec();
+  spec.target_partitioned = true;
+  spec.columns[2].is_key = true;
+  const std::string merge = build_pg_merge_sql(spec);
+  const std::string tail = " RETURNING NOT EXISTS (SELECT FROM public.\"Orders\" AS p WHERE p.id = t.id "
+                           "AND p.\"user\" = t.\"user\") AS inserted";
+  ASSERT_GT(merge.size(), tail.size());
+  EXPECT_EQ(merge.substr(merge.size() - tail.size()), tail) << merge;
+  EXPECT_EQ(merge.find("xmax"), std::string::npos) << merge;
 }
 
 TEST(PgMergeSql, IntoATableThatWasEmptyNoRowIsProbedFirst) {
@@ -49,7 +72,8 @@ TEST(PgMergeSql, IntoATableThatWasEmptyNoRowIsProbedFirst) {
             "FROM pg_temp.\"_stg_public_Orders_w0\" AS s ON CONFLICT (id) DO UPDATE SET amount "
             "= EXCLUDED.amount, \"user\" = EXCLUDED.\"user\", doc = EXCLUDED.doc WHERE "
             "(t.amount, t.\"user\", t.doc::text) IS DISTINCT FROM (EXCLUDED.amount, "
-            "EXCLUDED.\"user\", EXCLUDED.doc::text) RETURNING (t.xmax = 0) AS inserted");
+            "EXCLUDED.\"user\" COLLATE pg_catalog.\"default\", EXCLUDED.doc::text COLLATE "
+            "pg_catalog.\"default\") RETURNING (t.xmax = 0) AS inserted");
   EXPECT_EQ(build_pg_target_is_empty_sql(orders_spec()),
             "SELECT NOT EXISTS (SELECT FROM public.\"Orders\")");
 }

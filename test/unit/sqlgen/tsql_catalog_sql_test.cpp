@@ -14,14 +14,15 @@ TEST(TsqlCatalogSql, ColumnsQueryPassesTheTableAsAQuotedLiteral) {
             "OBJECT_ID(N'[dbo].[O''Brien]]s]') ORDER BY c.column_id");
 }
 
-TEST(TsqlCatalogSql, PrimaryKeyQueryInKeyOrder) {
-  EXPECT_EQ(build_tsql_primary_key_sql({"Sales Dept", "Order Details"}),
-            "SELECT c.name AS column_name FROM sys.indexes AS i JOIN sys.index_columns AS ic ON "
-            "ic.object_id = i.object_id AND ic.index_id = i.index_id JOIN sys.columns AS c ON "
-            "c.object_id = ic.object_id AND c.column_id = ic.column_id WHERE i.object_id = "
-            "OBJECT_ID(N'[Sales Dept].[Order Details]') AND i.is_primary_key = 1 ORDER BY "
-            "ic.key_ordinal");
-  EXPECT_NE(build_tsql_primary_key_sql({"dbo", "x'); DROP TABLE t; --"})
+TEST(TsqlCatalogSql, UniqueKeysQueryInIndexAndKeyOrder) {
+  EXPECT_EQ(build_tsql_unique_keys_sql({"Sales Dept", "Order Details"}),
+            "SELECT i.index_id, i.is_primary_key, c.name AS column_name FROM sys.indexes AS i JOIN "
+            "sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id "
+            "JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id "
+            "WHERE i.object_id = OBJECT_ID(N'[Sales Dept].[Order Details]') AND i.is_unique = 1 "
+            "AND i.has_filter = 0 AND i.is_disabled = 0 AND ic.key_ordinal > 0 ORDER BY "
+            "i.index_id, ic.key_ordinal");
+  EXPECT_NE(build_tsql_unique_keys_sql({"dbo", "x'); DROP TABLE t; --"})
                 .find("OBJECT_ID(N'[dbo].[x''); DROP TABLE t; --]')"),
             std::string::npos);
 }

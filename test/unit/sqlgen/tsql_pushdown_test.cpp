@@ -92,21 +92,52 @@ TEST(TsqlPushdown, TimestampsAreWidenedPrefilters) {
   PushExpr after =
       PushExpr::compare(3, PushType::Timestamp, CompareOp::Gt, PushValue::of_timestamp(kPlaced));
   EXPECT_EQ(classify_pushdown(after), Shippable::Prefilter);
-  EXPECT_EQ(rendered(after), "[Placed] >= N'2024-01-02T10:19:29'");
+  EXPECT_EQ(rendered(after), "[Placed] >= CAST(N'2024-01-02T10:19:29' AS datetime2)");
   PushExpr before =
       PushExpr::compare(3, PushType::Timestamp, CompareOp::Lt, PushValue::of_timestamp(kPlaced));
-  EXPECT_EQ(rendered(before), "[Placed] <= N'2024-01-02T10:21:32'");
+  EXPECT_EQ(rendered(before), "[Placed] <= CAST(N'2024-01-02T10:21:32' AS datetime2)");
   PushExpr at =
       PushExpr::compare(3, PushType::TimestampTz, CompareOp::Eq, PushValue::of_timestamp(kPlaced));
-  EXPECT_EQ(rendered(at),
-            "[Placed] >= N'2024-01-02T10:19:29' AND [Placed] <= N'2024-01-02T10:21:32'");
+  EXPECT_EQ(rendered(at), "[Placed] >= CAST(N'2024-01-02T10:19:29+00:00' AS datetimeoffset) AND "
+                          "[Placed] <= CAST(N'2024-01-02T10:21:32+00:00' AS datetimeoffset)");
   EXPECT_EQ(classify_pushdown(PushExpr::compare(3, PushType::Timestamp, CompareOp::Ne,
                                                 PushValue::of_timestamp(kPlaced))),
             Shippable::No);
-  // before datetime's range: cannot be written, so the caller keeps it local
+  // before datetime2's range (year 1): cannot be written, so the caller keeps it local
   PushExpr ancient = PushExpr::compare(3, PushType::Timestamp, CompareOp::Gt,
-                                       PushValue::of_timestamp(-80LL * 365 * 86400 * 1000000 * 4));
+                                       PushValue::of_timestamp(-2000LL * 366 * 86400 * 1000000));
   EXPECT_EQ(rendered(ancient), "<none>");
+}
+
+// A widened bound may lie outside the remote column's range (smalldatetime
+// holds 1900-01-01 .. 2079-06-06 23:59, datetime 1753 .. 9999): typed as
+// datetime2, the comparison is made in datetime2 and SQL Server never has to
+// convert the literal to the column's type (error 242). A bound beyond
+// datetime2's range is dropped; the other one still goes.
+TEST(TsqlPushdown, TimestampBoundsAreTypedAndKeptWithinDatetime2) {
+  auto at = [](int64_t days_since_2000, int64_t second_of_day) {
+    return (days_since_2000 * 86400 + second_of_day) * 1000000;
+  };
+  const int64_t smalldatetime_max = at(29011, 23 * 3600 + 59 * 60); // 2079-06-06 23:59
+  const int64_t smalldatetime_min = at(-36524, 0);                  // 1900-01-01
+  EXPECT_EQ(rendered(PushExpr::compare(3, PushType::Timestamp, CompareOp::Eq,
+                                       PushValue::of_timestamp(smalldatetime_max))),
+            "[Placed] >= CAST(N'2079-06-06T23:57:59' AS datetime2) AND [Placed] <= "
+            "CAST(N'2079-06-07T00:00:02' AS datetime2)");
+  EXPECT_EQ(rendered(PushExpr::compare(3, PushType::Timestamp, CompareOp::Ge,
+                                       PushValue::of_timestamp(smalldatetime_min))),
+            "[Placed] >= CAST(N'1899-12-31T23:58:59' AS datetime2)");
+  const int64_t last_second = at(2921939, 86399); // 9999-12-31 23:59:59
+  EXPECT_EQ(rendered(PushExpr::compare(3, PushType::Timestamp, CompareOp::Eq,
+                                       PushValue::of_timestamp(last_second))),
+            "[Placed] >= CAST(N'9999-12-31T23:58:58' AS datetime2)");
+  EXPECT_EQ(rendered(PushExpr::compare(3, PushType::Timestamp, CompareOp::Le,
+                                       PushValue::of_timestamp(last_second))),
+            "<none>");
+  const int64_t first_second = at(-730119, 30); // 0001-01-01 00:00:30
+  EXPECT_EQ(rendered(PushExpr::compare(3, PushType::TimestampTz, CompareOp::Eq,
+                                       PushValue::of_timestamp(first_second))),
+            "[Placed] <= CAST(N'0001-01-01T00:01:32+00:00' AS datetimeoffset)");
 }
 
 TEST(TsqlPushdown, DatesUseTheUnambiguousFormat) {
@@ -114,8 +145,9 @@ TEST(TsqlPushdown, DatesUseTheUnambiguousFormat) {
   EXPECT_EQ(rendered(day), "[Day] >= N'19991231'");
   EXPECT_EQ(classify_pushdown(day), Shippable::Exact);
   EXPECT_EQ(tsql_date_literal(8766), "N'20240101'");
-  EXPECT_EQ(tsql_timestamp_literal(kPlaced), "N'2024-01-02T10:20:30'");
-  EXPECT_EQ(tsql_timestamp_literal(-1), "N'1999-12-31T23:59:59'");
+  EXPECT_EQ(tsql_timestamp_literal(kPlaced), "CAST(N'2024-01-02T10:20:30' AS datetime2)");
+  EXPECT_EQ(tsql_timestamp_literal(-1), "CAST(N'1999-12-31T23:59:59' AS datetime2)");
+  EXPECT_EQ(tsql_timestamptz_literal(-1), "CAST(N'1999-12-31T23:59:59+00:00' AS datetimeoffset)");
 }
 
 TEST(TsqlPushdown, BooleansUuidsAndNullTests) {

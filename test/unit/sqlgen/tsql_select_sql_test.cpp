@@ -73,3 +73,20 @@ TEST(TsqlPredicate, LiteralsHideWhatWouldOtherwiseBeRefused) {
   EXPECT_TRUE(check_tsql_predicate("a = 1 -- x").ends_in_line_comment);
   EXPECT_FALSE(check_tsql_predicate("a = '--'").ends_in_line_comment);
 }
+
+// SQL Server ends a -- comment at a carriage return as at a line feed: what
+// follows a CR is code there, so it is code here too and cannot hide anything.
+TEST(TsqlPredicate, LineCommentEndsAtCarriageReturnToo) {
+  EXPECT_EQ(error_of([] { check_tsql_predicate("a = 1 --\r) DELETE FROM dbo.Victim WHERE (1 = 1\n"); }),
+            "42601: invalid remote_filter: \")\" without a matching \"(\" at offset 10");
+  EXPECT_EQ(error_of([] { check_tsql_predicate("a = 1 -- x\r; DROP TABLE t"); }),
+            "42601: invalid remote_filter: \";\" outside a string at offset 12");
+  EXPECT_EQ(error_of([] { check_tsql_predicate("-- only a comment\r"); }),
+            "42601: invalid remote_filter: no predicate at offset 1");
+  EXPECT_NO_THROW(check_tsql_predicate("a = 1 -- x\rAND b = 2"));
+  EXPECT_NO_THROW(check_tsql_predicate("a = 1 -- x\r\nAND b = 2"));
+  EXPECT_FALSE(check_tsql_predicate("a = 1 -- x\r").ends_in_line_comment);
+  EXPECT_FALSE(check_tsql_predicate("a = 1 -- x\r\n").ends_in_line_comment);
+  EXPECT_EQ(build_tsql_select_sql({"dbo", "t"}, {"a"}, std::string("a > 1 -- c\rAND b = 2")),
+            "SELECT [a] FROM [dbo].[t] WHERE (a > 1 -- c\rAND b = 2)");
+}

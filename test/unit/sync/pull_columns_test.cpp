@@ -136,3 +136,33 @@ TEST(PullColumns, UnmatchedNullableColumnIsSkipped) {
   PullColumns plan = match_pull_columns("r", remote, local, std::nullopt, std::nullopt);
   EXPECT_EQ(plan.pairs.size(), 1u);
 }
+
+// An identity column GENERATED ALWAYS takes the remote key on insert (OVERRIDING
+// SYSTEM VALUE); keys are never updated, but any other column would be.
+TEST(PullColumns, IdentityAlwaysColumnsArePulledOnlyAsKeys) {
+  LocalTableInfo local = orders_table();
+  local.columns[0].identity_always = true;
+  local.columns[0].has_default = true;
+  PullColumns plan = match_pull_columns("r", orders_remote(), local, std::nullopt, std::nullopt);
+  ASSERT_EQ(plan.pairs.size(), 3u);
+  EXPECT_EQ(plan.pairs[0].local_index, 0u);
+  EXPECT_EQ(plan.key_pairs, std::vector<std::size_t>{0});
+  EXPECT_TRUE(plan.overrides_identity);
+  EXPECT_FALSE(match_pull_columns("r", orders_remote(), orders_table(), std::nullopt, std::nullopt)
+                   .overrides_identity);
+
+  local = orders_table();
+  local.columns[1].identity_always = true;
+  local.columns[1].has_default = true;
+  plan = match_pull_columns("r", orders_remote(), local, std::nullopt, std::nullopt);
+  ASSERT_EQ(plan.pairs.size(), 2u); // customerid keeps its generated value
+  EXPECT_EQ(plan.pairs[1].local_index, 2u);
+  EXPECT_FALSE(plan.overrides_identity);
+  EXPECT_EQ(error_of([&] { match_pull_columns("r", orders_remote(), local, std::vector<std::string>{"customerid"}, std::nullopt); }),
+            "0A000: column \"customerid\" of public.orders is an identity column GENERATED ALWAYS "
+            "and can be pulled into only as a key column");
+  plan = match_pull_columns("r", orders_remote(), local, std::nullopt,
+                            std::vector<std::string>{"customerid", "id"});
+  EXPECT_EQ(plan.pairs.size(), 3u);
+  EXPECT_TRUE(plan.overrides_identity);
+}

@@ -41,10 +41,12 @@ std::string error_of(const std::function<void()> &f) {
 
 const std::string kTable = "[dbo].[Orders]";
 
+PushRemoteKeys order_keys() { return {{"OrderId"}, {{"OrderId"}}}; }
+
 } // namespace
 
 TEST(PushColumns, MatchesByNameCaseInsensitivelyAndUsesThePrimaryKey) {
-  auto result = match_push_columns(kTable, orders(), {"OrderId"},
+  auto result = match_push_columns(kTable, orders(), order_keys(),
                                    source({{"orderid", "integer", SourceKind::Int},
                                            {"status", "text", SourceKind::Text},
                                            {"total", "numeric", SourceKind::Numeric}}),
@@ -58,19 +60,19 @@ TEST(PushColumns, MatchesByNameCaseInsensitivelyAndUsesThePrimaryKey) {
 }
 
 TEST(PushColumns, ComputedColumnsAreLeftOut) {
-  auto result = match_push_columns(kTable, orders(), {"OrderId"},
+  auto result = match_push_columns(kTable, orders(), order_keys(),
                                    source({{"orderid", "integer", SourceKind::Int}, {"total2", "integer", SourceKind::Int}}),
                                    std::nullopt, std::nullopt);
   EXPECT_EQ(result.pairs.size(), 1u);
   EXPECT_EQ(error_of([&] {
-              match_push_columns(kTable, orders(), {"OrderId"}, source({{"orderid", "integer", SourceKind::Int}, {"total2", "integer", SourceKind::Int}}),
+              match_push_columns(kTable, orders(), order_keys(), source({{"orderid", "integer", SourceKind::Int}, {"total2", "integer", SourceKind::Int}}),
                                  std::vector<std::string>{"total2"}, std::nullopt);
             }),
             "42P10: remote column \"Total2\" of [dbo].[Orders] is a computed column and cannot be written");
 }
 
 TEST(PushColumns, RequestedColumnsPlusTheKey) {
-  auto result = match_push_columns(kTable, orders(), {"OrderId"},
+  auto result = match_push_columns(kTable, orders(), order_keys(),
                                    source({{"orderid", "integer", SourceKind::Int},
                                            {"status", "text", SourceKind::Text},
                                            {"total", "numeric", SourceKind::Numeric}}),
@@ -82,20 +84,20 @@ TEST(PushColumns, RequestedColumnsPlusTheKey) {
 
 TEST(PushColumns, Refusals) {
   auto src = source({{"orderid", "integer", SourceKind::Int}, {"note", "text", SourceKind::Text}});
-  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), {"OrderId"}, src, std::nullopt, std::nullopt); }),
+  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), order_keys(), src, std::nullopt, std::nullopt); }),
             "42703: column \"note\" of the push source has no matching column in remote table [dbo].[Orders]");
-  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), {}, source({{"orderid", "integer", SourceKind::Int}}), std::nullopt, std::nullopt); }),
+  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), PushRemoteKeys{}, source({{"orderid", "integer", SourceKind::Int}}), std::nullopt, std::nullopt); }),
             "42P10: remote table [dbo].[Orders] has no primary key");
   EXPECT_EQ(error_of([&] {
-              match_push_columns(kTable, orders(), {"OrderId"}, source({{"status", "text", SourceKind::Text}}), std::nullopt, std::nullopt);
+              match_push_columns(kTable, orders(), order_keys(), source({{"status", "text", SourceKind::Text}}), std::nullopt, std::nullopt);
             }),
             "42703: key column \"OrderId\" of remote table [dbo].[Orders] is not in the push source");
   EXPECT_EQ(error_of([&] {
-              match_push_columns(kTable, orders(), {"OrderId"}, source({{"orderid", "jsonb", SourceKind::Text}}), std::nullopt, std::nullopt);
+              match_push_columns(kTable, orders(), order_keys(), source({{"orderid", "jsonb", SourceKind::Text}}), std::nullopt, std::nullopt);
             }),
             "42804: column \"orderid\" (jsonb) of the push source cannot be stored in remote column \"OrderId\" (int)");
   EXPECT_EQ(error_of([&] {
-              match_push_columns(kTable, orders(), {"OrderId"}, source({{"orderid", "integer", SourceKind::Int}}), std::nullopt,
+              match_push_columns(kTable, orders(), order_keys(), source({{"orderid", "integer", SourceKind::Int}}), std::nullopt,
                                  std::vector<std::string>{"nope"});
             }),
             "42703: key column \"nope\" does not exist in remote table [dbo].[Orders]");
@@ -103,7 +105,7 @@ TEST(PushColumns, Refusals) {
   variant[1].bulk.reset();
   variant[1].type_name = "sql_variant";
   EXPECT_EQ(error_of([&] {
-              match_push_columns(kTable, variant, {"OrderId"}, source({{"orderid", "integer", SourceKind::Int}, {"status", "text", SourceKind::Text}}),
+              match_push_columns(kTable, variant, order_keys(), source({{"orderid", "integer", SourceKind::Int}, {"status", "text", SourceKind::Text}}),
                                  std::nullopt, std::nullopt);
             }),
             "0A000: remote column \"Status\" of [dbo].[Orders] has type sql_variant, which the push cannot write");
@@ -112,7 +114,27 @@ TEST(PushColumns, Refusals) {
 TEST(PushColumns, IdentityKeysAreInserted) {
   auto remote = orders();
   remote[0].is_identity = true;
-  auto result = match_push_columns(kTable, remote, {"OrderId"}, source({{"OrderId", "integer", SourceKind::Int}}),
+  auto result = match_push_columns(kTable, remote, order_keys(), source({{"OrderId", "integer", SourceKind::Int}}),
                                    std::nullopt, std::nullopt);
   EXPECT_TRUE(result.inserts_identity);
+}
+
+// A key that is not unique remotely would let one source row update several
+// remote rows (and the counts go wrong): refused before anything is sent.
+TEST(PushColumns, ExplicitKeyMustBeAUniqueKeyOfTheRemoteTable) {
+  auto src = source({{"orderid", "integer", SourceKind::Int}, {"status", "text", SourceKind::Text},
+                     {"total", "numeric", SourceKind::Numeric}});
+  PushRemoteKeys keys = {{"OrderId"}, {{"OrderId"}, {"Status", "Total"}}};
+  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), keys, src, std::nullopt, std::vector<std::string>{"status"}); }),
+            "42P10: remote table [dbo].[Orders] has no primary key, unique constraint or unique index on (Status)");
+  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), keys, src, std::nullopt, std::vector<std::string>{"OrderId", "Status"}); }),
+            "42P10: remote table [dbo].[Orders] has no primary key, unique constraint or unique index on (OrderId, Status)");
+  auto result = match_push_columns(kTable, orders(), keys, src, std::nullopt, std::vector<std::string>{"total", "STATUS"});
+  ASSERT_EQ(result.pairs.size(), 3u);
+  EXPECT_FALSE(result.pairs[0].is_key);
+  EXPECT_TRUE(result.pairs[1].is_key);
+  EXPECT_TRUE(result.pairs[2].is_key);
+  EXPECT_NO_THROW(match_push_columns(kTable, orders(), keys, src, std::nullopt, std::vector<std::string>{"orderid"}));
+  EXPECT_EQ(error_of([&] { match_push_columns(kTable, orders(), PushRemoteKeys{}, src, std::nullopt, std::vector<std::string>{"OrderId"}); }),
+            "42P10: remote table [dbo].[Orders] has no primary key, unique constraint or unique index on (OrderId)");
 }
