@@ -2,7 +2,8 @@
 # scripts/devenv.sh up|down|env
 #
 # up:   builds and installs the extension, starts (idempotently) a throwaway
-#       PostgreSQL 15 cluster on a private port with pg_cron preloaded, builds and
+#       PostgreSQL cluster on a private port with pg_cron preloaded (when it is
+#       installed for that PostgreSQL), builds and
 #       starts the TDS test server on a PostgreSQL backend database, and prints
 #       `export` lines:  eval "$(scripts/devenv.sh up)"
 #       When MSSQL_TEST_HOST is set, no test server is started: the MSSQL_*
@@ -12,7 +13,9 @@
 #       under the environment directory and installs the extension there, so two
 #       checkouts can be tested side by side without overwriting each other's
 #       installed extension. MSSQL_UPSERT_SKIP_EXTENSION=1 builds and installs
-#       nothing of the extension (test-server work).
+#       nothing of the extension (test-server work). PG_CONFIG=<prefix>/bin/pg_config
+#       picks the PostgreSQL installation (default: the pg_config on PATH,
+#       Debian's PostgreSQL 15).
 # down: stops everything `up` started and removes the temp directory.
 # env:  prints the export lines of a running environment.
 set -euo pipefail
@@ -22,7 +25,8 @@ DEVENV_DIR=${MSSQL_UPSERT_DEVENV_DIR:-/tmp/mssql_upsert_fdw_devenv}
 PG_PORT=${MSSQL_UPSERT_PG_PORT:-55432}
 TDS_PORT=${MSSQL_UPSERT_TDS_PORT:-51433}
 BUILD_DIR=${MSSQL_UPSERT_BUILD_DIR:-$ROOT/build}
-SYSTEM_PG_BIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+export PG_CONFIG=${PG_CONFIG:-pg_config}
+SYSTEM_PG_BIN=$("$PG_CONFIG" --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
 PRIVATE_PG_ROOT=
 if [[ "${MSSQL_UPSERT_PRIVATE_PG:-0}" == 1 ]]; then
   PRIVATE_PG_ROOT=$DEVENV_DIR/pgroot
@@ -50,7 +54,7 @@ as_os_user() {
 prepare_private_postgres() {
   [[ -x "$PG_BIN/postgres" ]] && return 0
   local sharedir
-  sharedir=$(pg_config --sharedir)
+  sharedir=$("$PG_CONFIG" --sharedir)
   log "copying the PostgreSQL installation to $PRIVATE_PG_ROOT"
   for dir in "$(dirname "$SYSTEM_PG_BIN")" "$sharedir"; do
     mkdir -p "$PRIVATE_PG_ROOT$(dirname "$dir")"
@@ -62,6 +66,13 @@ build_and_install() {
   [[ -n "$PRIVATE_PG_ROOT" ]] && prepare_private_postgres
   if [[ "${MSSQL_UPSERT_SKIP_EXTENSION:-0}" != 1 ]]; then
     log "building the extension"
+    # Objects built against another PostgreSQL would link but not load.
+    local target
+    target="$("$PG_CONFIG" --version) $("$PG_CONFIG" --includedir-server)"
+    if [[ "$(cat "$ROOT/.pg_build_target" 2>/dev/null)" != "$target" ]]; then
+      make -C "$ROOT" clean >/dev/null 2>&1 || true
+      echo "$target" >"$ROOT/.pg_build_target"
+    fi
     local install_args=()
     [[ -n "$PRIVATE_PG_ROOT" ]] && install_args=(DESTDIR="$PRIVATE_PG_ROOT")
     if ! { make -C "$ROOT" -j2 && make -C "$ROOT" install "${install_args[@]}"; } >"$DEVENV_DIR/build.log" 2>&1; then
@@ -89,15 +100,21 @@ start_postgres() {
 port = $PG_PORT
 listen_addresses = 'localhost'
 unix_socket_directories = '$DEVENV_DIR'
-shared_preload_libraries = 'pg_cron'
-cron.database_name = '$TEST_DATABASE'
-cron.host = '$DEVENV_DIR'
-cron.use_background_workers = on
 max_worker_processes = 16
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 CONF
+    if [[ -f "$("$PG_CONFIG" --pkglibdir)/pg_cron.so" ]]; then
+      cat >>"$PG_DATA/postgresql.conf" <<CONF
+shared_preload_libraries = 'pg_cron'
+cron.database_name = '$TEST_DATABASE'
+cron.host = '$DEVENV_DIR'
+cron.use_background_workers = on
+CONF
+    else
+      log "pg_cron is not installed for $("$PG_CONFIG" --version): its tests will be skipped"
+    fi
   fi
   if ! as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "starting PostgreSQL"

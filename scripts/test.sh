@@ -83,14 +83,24 @@ trap '"$ROOT/scripts/devenv.sh" down' EXIT
 echo "== pg_regress"
 make -C "$ROOT" installcheck >"$LOG_DIR/pg_regress.log" 2>&1
 regress_status=$?
+regress_failures=0
 while read -r line; do
-  name=$(echo "$line" | awk '{print $2}')
-  if [[ "$line" =~ \.\.\.\ ok ]]; then note_result "pg_regress $name" 0; else note_result "pg_regress $name" 1 "$ROOT/regression.diffs"; fi
+  if [[ "$line" =~ ^(not\ )?ok\ [0-9]+\ +-\ +([a-z_0-9]+) ]]; then # PostgreSQL 16 and later (TAP)
+    name=${BASH_REMATCH[2]} status=0
+    [[ -n "${BASH_REMATCH[1]}" ]] && status=1
+  elif [[ "$line" =~ ^(test\ +)?([a-z_0-9]+)\ +\.\.\.\ +(ok)? ]]; then # PostgreSQL 15
+    name=${BASH_REMATCH[2]} status=1
+    [[ -n "${BASH_REMATCH[3]}" ]] && status=0
+  else
+    continue
+  fi
+  note_result "pg_regress $name" "$status" "$ROOT/regression.diffs"
+  regress_failures=$((regress_failures + status))
   echo "  $line"
-done < <(grep -E '^(test |     )?[a-z_0-9]+ +\.\.\. ' "$LOG_DIR/pg_regress.log" | sed -E 's/^ +//')
+done < <(sed -E 's/^ +//' "$LOG_DIR/pg_regress.log")
 if [[ $regress_status -ne 0 ]]; then
   [[ -f "$ROOT/regression.diffs" ]] && head -n 80 "$ROOT/regression.diffs"
-  grep -qE '\.\.\. FAILED' "$LOG_DIR/pg_regress.log" || note_result "pg_regress run" 1 "$LOG_DIR/pg_regress.log"
+  [[ $regress_failures -gt 0 ]] || note_result "pg_regress run" 1 "$LOG_DIR/pg_regress.log"
 fi
 
 echo "== integration tests"

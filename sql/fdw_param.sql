@@ -85,10 +85,13 @@ SELECT w.id, i.id FROM wanted w JOIN items i ON i.qty >= w.min_qty AND i.id <> w
 SELECT w.id FROM wanted w WHERE NOT EXISTS (SELECT FROM items i WHERE i.id = w.id) ORDER BY 1;
 SELECT w.id, i.id FROM wanted w JOIN items i ON i.id = w.id + 1 ORDER BY 1;
 -- a LATERAL subquery that outputs an outer column: the scan runs per outer row
+-- (no Memoize, which PostgreSQL 17 and later would put over it)
+SET enable_memoize = off;
 EXPLAIN (VERBOSE, COSTS OFF)
   SELECT w.id, s.* FROM wanted w LEFT JOIN LATERAL (SELECT i.id, w.min_qty AS m FROM items i WHERE i.id < 3) s ON true;
 SELECT w.id, s.* FROM wanted w LEFT JOIN LATERAL (SELECT i.id, w.min_qty AS m FROM items i WHERE i.id < 3) s ON true
   ORDER BY 1, 2;
+RESET enable_memoize;
 
 RESET enable_hashjoin;
 RESET enable_mergejoin;

@@ -4,6 +4,7 @@
 #include "fdw/row_converter.hpp"
 #include "fdw/scan_sql.hpp"
 #include "pg/connection_cache.hpp"
+#include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 
@@ -113,8 +114,9 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
     Oid relid = RelationGetRelid(node->ss.ss_currentRelation);
     state.table = read_foreign_table_def(relid);
     state.plan = scan_plan_info_from_list(plan->fdw_private);
-    RangeTblEntry *rte = pg::pg_call([&] { return exec_rt_fetch(plan->scan.scanrelid, estate); });
-    Oid user = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+    Oid check_as_user =
+        pg::pg_call([&] { return pg::compat::foreign_scan_check_as_user(plan, estate); });
+    Oid user = OidIsValid(check_as_user) ? check_as_user : GetUserId();
     pg::ServerAccess access = pg::open_server_access_for(state.table.server_id, user);
     state.lease = std::make_unique<pg::RemoteConnectionLease>(access, true);
     state.connection = state.lease->shared_connection();

@@ -5,6 +5,7 @@
 #include "fdw/pushdown_expr.hpp"
 #include "fdw/scan_sql.hpp"
 #include "pg/connection_cache.hpp"
+#include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 
@@ -13,7 +14,6 @@ extern "C" {
 #include "nodes/bitmapset.h"
 #include "optimizer/cost.h"
 #include "optimizer/optimizer.h"
-#include "optimizer/pathnode.h"
 #include "optimizer/planmain.h"
 #include "optimizer/restrictinfo.h"
 }
@@ -183,8 +183,8 @@ void add_scan_path(PlannerInfo *root, RelOptInfo *baserel, double rows, double r
     cost_qual_eval(&local_cost, local_clauses, root);
     Cost startup = kRemoteStartupCost + local_cost.startup;
     Cost total = startup + remote_rows * (kRemoteRowCost + cpu_tuple_cost + local_cost.per_tuple);
-    add_path(baserel, (Path *)create_foreignscan_path(root, baserel, nullptr, rows, startup, total,
-                                                      NIL, required_outer, nullptr, NIL));
+    add_path(baserel, (Path *)pg::compat::create_plain_foreignscan_path(
+                          root, baserel, rows, startup, total, required_outer, NIL));
   });
 }
 

@@ -3,10 +3,9 @@
 // LIMIT as TOP when that is safe, and EXPLAIN's "Remote SQL".
 #pragma once
 
-#include "pg/pg_headers.hpp"
+#include "pg/pg_compat.hpp"
 
 extern "C" {
-#include "commands/explain.h"
 #include "foreign/fdwapi.h"
 #include "nodes/pathnodes.h"
 }

@@ -1,5 +1,6 @@
 #include "pg/remote_datum.hpp"
 
+#include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 #include "remote/pg_value_encoding.hpp"
 

@@ -1,6 +1,7 @@
 #include "pg/server_access.hpp"
 
 #include "pg/option_lists.hpp"
+#include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 
 extern "C" {
@@ -73,7 +74,7 @@ ServerAccess open_server_access(const std::string &server_name) {
   access.server_id = server->serverid;
 
   AclResult acl = pg_call(
-      [&] { return pg_foreign_server_aclcheck(server->serverid, access.user_id, ACL_USAGE); });
+      [&] { return compat::foreign_server_aclcheck(server->serverid, access.user_id, ACL_USAGE); });
   if (acl != ACLCHECK_OK)
     throw Error("permission denied for foreign server " + server_name, "42501", "",
                 "The server's owner can GRANT USAGE ON FOREIGN SERVER " + server_name + ".");

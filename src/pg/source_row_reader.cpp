@@ -1,5 +1,6 @@
 #include "pg/source_row_reader.hpp"
 
+#include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 
 extern "C" {

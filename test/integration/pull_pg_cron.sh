@@ -2,6 +2,8 @@
 # A pull scheduled with pg_cron lands rows without anyone calling it by hand.
 source "$(dirname "$0")/lib.sh"
 require_mssql
+[[ -f "$("${PG_CONFIG:-pg_config}" --pkglibdir)/pg_cron.so" ]] ||
+  skip_all "pg_cron is not installed for $("${PG_CONFIG:-pg_config}" --version)"
 create_mssql_server mssql >/dev/null
 pg -c "CREATE EXTENSION IF NOT EXISTS pg_cron" 2>/dev/null
 mssql "IF OBJECT_ID('dbo.CronSource') IS NOT NULL DROP TABLE dbo.CronSource" >/dev/null
