@@ -2,6 +2,7 @@
 
 #include "server/backend.hpp"
 #include "server/bulk_load.hpp"
+#include "server/catalog_views.hpp"
 #include "server/select_into.hpp"
 #include "server/batch_variables.hpp"
 #include "server/identity_insert.hpp"
@@ -17,6 +18,8 @@
 
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+
+#include <poll.h>
 
 #include <atomic>
 #include <fstream>
@@ -75,6 +78,10 @@ struct ConnectionDropped {};
 // Thrown when the client sent ATTENTION while a statement ran.
 struct AttentionReceived {};
 
+// Thrown when the client closed its connection while a statement ran: the
+// session ends (its backend query is cancelled, its transaction rolled back).
+struct ClientGone {};
+
 class Session {
 public:
   Session(asio::ip::tcp::socket socket, const ServerConfig &config, int spid)
@@ -113,12 +120,9 @@ public:
         send_message(out);
         break;
       }
-      case tds::packet_type::kAttention: {
-        tds::Bytes out;
-        tds::TokenWriter(out).done(tds::done_status::kAttention, 0, 0);
-        send_message(out);
+      case tds::packet_type::kAttention: // the reply had already ended
+        acknowledge_attention();
         break;
-      }
       default: {
         tds::Bytes out;
         tds::TokenWriter tokens(out);
@@ -154,12 +158,19 @@ private:
   void poll_for_attention() {
     boost::system::error_code error;
     std::size_t available = socket_.available(error);
-    if (error || available == 0)
+    if (error)
+      throw ClientGone{};
+    if (available == 0) {
+      // Readable with nothing to read: the client closed the connection.
+      pollfd fd{socket_.native_handle(), POLLIN, 0};
+      if (::poll(&fd, 1, 0) > 0 && (fd.revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+        throw ClientGone{};
       return;
+    }
     std::vector<uint8_t> chunk(available);
     std::size_t n = socket_.read_some(asio::buffer(chunk), error);
     if (error)
-      throw std::runtime_error("client connection lost");
+      throw ClientGone{};
     assembler_.feed(chunk.data(), n);
     tds::Message message;
     while (assembler_.next(message)) {
@@ -215,6 +226,9 @@ private:
     }
     try {
       backend_ = std::make_unique<Backend>(config_.backend_conninfo);
+      // sys.dm_exec_sessions lists the sessions from these names (catalog_views.cpp).
+      backend_->execute("SET application_name = " +
+                        pg_string(session_application_name(spid_, login.user_name, login.app_name)));
     } catch (const SqlServerError &e) {
       tokens.error(e.number, 1, e.severity, e.what());
       tokens.done(tds::done_status::kError, 0, 0);
@@ -311,10 +325,13 @@ private:
         socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         socket_.close(ignored);
         throw std::runtime_error("connection dropped by fault injection");
+      } catch (const ClientGone &) {
+        throw std::runtime_error("the client closed the connection");
       } catch (const AttentionReceived &) {
-        // Discard what is not sent yet and acknowledge the cancel.
-        writer.payload().clear();
-        tds::TokenWriter(writer.payload()).done(tds::done_status::kAttention, 0, 0);
+        // As SQL Server: the reply stops at a token boundary (what is buffered
+        // ends after a whole token, and the client may already hold part of
+        // it), ends with a DONE of its own, and the attention is acknowledged
+        // by a separate DONE(ATTN) message after it.
         cancelled = true;
         break;
       } catch (const SqlServerError &raised) {
@@ -344,13 +361,24 @@ private:
     for (const std::string &sql : variables_.drop_sql())
       backend_->execute_ignoring_errors(sql);
     variables_.clear();
-    if (rpc_values && !cancelled) {
-      tokens.return_status(failed ? -6 : 0);
+    if (cancelled && !rpc_values)
+      tokens.done(tds::done_status::kFinal, 0, 0);
+    if (rpc_values) {
+      tokens.return_status(failed || cancelled ? -6 : 0);
       tokens.done_proc(failed ? tds::done_status::kError : tds::done_status::kFinal);
     }
     tds::Bytes out;
     writer.finish(out);
     write_bytes(out);
+    if (cancelled)
+      acknowledge_attention();
+  }
+
+  void acknowledge_attention() {
+    log_line(config_, spid_, "attention acknowledged");
+    tds::Bytes out;
+    tds::TokenWriter(out).done(tds::done_status::kAttention, 0, 0);
+    send_message(out);
   }
 
   // A trailing SET (answered with no DONE of its own) failed: its error must still
