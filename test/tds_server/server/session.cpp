@@ -56,6 +56,9 @@ std::atomic<int64_t> g_refuse_logins{0};
 std::atomic<int64_t> g_drop_after_rows{0};
 // The next N MERGE statements (any session) fail as deadlock victims (1205).
 std::atomic<int64_t> g_deadlock_merges{0};
+// The next N attentions (any session) are never answered: the session stops
+// sending and waits for the client to close, as a hung server or network would.
+std::atomic<int64_t> g_ignore_attentions{0};
 
 // Takes one from an armed fault counter; true when it was armed.
 bool consume_fault(std::atomic<int64_t> &counter) {
@@ -121,6 +124,8 @@ public:
         break;
       }
       case tds::packet_type::kAttention: // the reply had already ended
+        if (consume_fault(g_ignore_attentions))
+          go_silent();
         acknowledge_attention();
         break;
       default: {
@@ -361,6 +366,8 @@ private:
     for (const std::string &sql : variables_.drop_sql())
       backend_->execute_ignoring_errors(sql);
     variables_.clear();
+    if (cancelled && consume_fault(g_ignore_attentions))
+      go_silent(); // not even the rest of the reply
     if (cancelled && !rpc_values)
       tokens.done(tds::done_status::kFinal, 0, 0);
     if (rpc_values) {
@@ -372,6 +379,15 @@ private:
     write_bytes(out);
     if (cancelled)
       acknowledge_attention();
+  }
+
+  // Fault ignore_attentions: send nothing more; the session ends when the client closes.
+  [[noreturn]] void go_silent() {
+    log_line(config_, spid_, "attention ignored (fault injection)");
+    tds::Message message;
+    while (read_message(message)) {
+    }
+    throw std::runtime_error("client closed the connection after an unanswered attention");
   }
 
   void acknowledge_attention() {
@@ -428,8 +444,11 @@ private:
         g_refuse_logins = s.fault_count;
       else if (s.fault_kind == "deadlock")
         g_deadlock_merges = s.fault_count;
+      else if (s.fault_kind == "ignore_attentions")
+        g_ignore_attentions = s.fault_count;
       else if (s.fault_kind == "clear")
-        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0, g_deadlock_merges = 0;
+        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0, g_deadlock_merges = 0,
+        g_ignore_attentions = 0;
       else
         throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
       tokens.done(more, 0, 0);
