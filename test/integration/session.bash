@@ -45,3 +45,29 @@ session_stop() {
   printf '\\q\n' >&"${SESSION_PSQL[1]}" 2>/dev/null
   wait "$SESSION_PSQL_PID" 2>/dev/null
 }
+
+# Cancel checks for a statement blocked on SQL Server, run in the session (arm
+# the test server's delay_per_statement_ms fault first), so that the session's
+# next call shows what the cancel left behind. what names the call in the test lines.
+session_check_statement_timeout() { # sql what
+  local started elapsed_ms out
+  session_run "SET statement_timeout = '1s'" 10
+  started=$(date +%s%N)
+  session_run "$1" 30
+  elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  out=$SESSION_OUTPUT
+  session_run "RESET statement_timeout" 10
+  like "$out" 'canceling statement due to statement timeout' "statement_timeout ends $2 blocked on SQL Server"
+  (( elapsed_ms < 4000 )); ok $? "it ends within about a second of the timeout (took ${elapsed_ms} ms)"
+}
+session_check_cancel_backend() { # sql what
+  local started elapsed_ms
+  session_send "$1"
+  sleep 1
+  pg -c "SELECT pg_cancel_backend($SESSION_PID)" >/dev/null
+  started=$(date +%s%N)
+  session_wait 30
+  elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  like "$SESSION_OUTPUT" 'canceling statement due to user request' "pg_cancel_backend ends $2 blocked on SQL Server"
+  (( elapsed_ms < 3000 )); ok $? "it ends within about a second of the cancel (took ${elapsed_ms} ms)"
+}
