@@ -23,7 +23,6 @@ CREATE TABLE abort_target (id int PRIMARY KEY, v varchar(5));
 DROP FOREIGN TABLE IF EXISTS abort_ft;
 CREATE FOREIGN TABLE abort_ft (id int, v varchar(5)) SERVER mssql_anc OPTIONS (table_name 'AbortRows');
 SQL
-spids() { mssql "SELECT session_id FROM sys.dm_exec_sessions WHERE program_name = '$APP'"; }
 attentions_since() { # log line count before
   tail -n +"$(( $1 + 1 ))" "$SERVER_LOG" | grep -c "attention acknowledged"
 }
@@ -37,7 +36,7 @@ before=$(wc -l <"$SERVER_LOG")
 session_run "SELECT max(v) FROM abort_ft"
 like "$SESSION_OUTPUT" 'value too long for type character varying\(5\)' "a scan fails midway on a local error"
 is "$(attentions_since "$before")" "0" "and sends no attention for the rest of the result"
-is "$(spids | wc -l)" "0" "neither left a remote session"
+is "$(remote_session_count "$APP" 0)" "0" "neither left a remote session"
 
 before=$(wc -l <"$SERVER_LOG")
 session_run "BEGIN; DECLARE c CURSOR FOR SELECT id FROM abort_ft; FETCH 2 FROM c; CLOSE c; COMMIT"
@@ -45,6 +44,6 @@ is "$SESSION_OUTPUT" $'1\n2' "a cursor closed early reads its rows"
 is "$(attentions_since "$before")" "1" "and cancels the rest of its result with one attention"
 session_run "SELECT count(*) FROM abort_ft WHERE id < 3000"
 is "$SESSION_OUTPUT" "2999" "the connection is then reused"
-is "$(spids | wc -l)" "1" "one remote session serves the session"
+is "$(remote_session_count "$APP" 1)" "1" "one remote session serves the session"
 session_stop
 done_testing

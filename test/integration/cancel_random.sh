@@ -31,13 +31,6 @@ PULL="TRUNCATE cancel_pull; SELECT rows_read FROM mssql_upsert_pull('mssql', 'db
 # A local filter on every row makes the scan last long enough to be hit at many points.
 SCAN="SELECT count(*) FROM cancel_ft WHERE length(md5(v || id)) = 32"
 
-remote_sessions() { mssql "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE program_name = '$APP'"; }
-# Waits up to 3 s for the count of the extension's remote sessions to become $1.
-remote_sessions_become() {
-  local n
-  for _ in $(seq 1 30); do n=$(remote_sessions); [[ $n == "$1" ]] && break; sleep 0.1; done
-  echo "$n"
-}
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 session_start || { ok 1 "a psql session starts"; done_testing; exit 1; }
@@ -67,7 +60,7 @@ rescue() { # the session did not answer in time: cancel again, then terminate
 # After a call that ended with an error: nothing left behind.
 check_clean() { # what
   is "$(pg -c "SELECT count(*) FROM pg_locks WHERE pid = $SESSION_PID")" "0" "$1: the backend holds no locks"
-  is "$(remote_sessions_become 0)" "0" "$1: no remote session is left"
+  is "$(remote_session_count "$APP" 0)" "0" "$1: no remote session is left"
 }
 
 # The canceller is another session: it waits delay_ms itself and notes when it
@@ -146,7 +139,7 @@ session_run "$PULL" 120
 is "$SESSION_OUTPUT" "200000" "after all the cancels, a pull in the same session reads every row"
 session_run "$SCAN" 120
 is "$SESSION_OUTPUT" "200000" "after all the cancels, a scan in the same session counts every row"
-is "$(remote_sessions)" "1" "one remote session (the cached connection) serves the session"
+is "$(remote_session_count "$APP")" "1" "one remote session (the cached connection) serves the session"
 
 # --- a server that never answers the attention ------------------------------
 mssql "EXEC tds_test_fault @kind = 'ignore_attentions', @count = 100" >/dev/null
@@ -166,7 +159,7 @@ elapsed=$(( $(now_ms) - started ))
 ok $status "a cursor closed early, attention unanswered: CLOSE returns within ${BOUND_MS} ms (${elapsed} ms)"
 (( status == 0 )) || rescue
 is "$SESSION_OUTPUT" $'1\n2' "a cursor closed early, attention unanswered: its rows arrived"
-is "$(remote_sessions_become 0)" "0" "a cursor closed early, attention unanswered: the connection was dropped"
+is "$(remote_session_count "$APP" 0)" "0" "a cursor closed early, attention unanswered: the connection was dropped"
 report "attention unanswered"
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 session_run "$PULL" 120

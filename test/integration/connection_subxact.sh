@@ -19,16 +19,6 @@ DROP FOREIGN TABLE IF EXISTS sx_rows, sx_missing;
 CREATE FOREIGN TABLE sx_rows (id int, v text) SERVER mssql_sx OPTIONS (table_name 'SxRows');
 CREATE FOREIGN TABLE sx_missing (id int, v text) SERVER mssql_sx OPTIONS (table_name 'SxNoSuchTable');
 SQL
-remote_sessions() { # waits up to 3 s for the count to become $1, prints it
-  local n
-  for _ in $(seq 1 30); do
-    n=$(mssql "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE program_name = '$APP'")
-    [[ $n == "$1" ]] && break
-    sleep 0.1
-  done
-  echo "$n"
-}
-
 session_start || { ok 1 "a psql session starts"; done_testing; exit 1; }
 
 # a pull that fails after it took its connection (the remote table is missing), caught
@@ -62,10 +52,10 @@ BEGIN
   END LOOP;
 END \$\$"
 is "$(grep -c 'failed' <<<"$SESSION_OUTPUT")" "5" "five foreign scans fail inside EXCEPTION blocks"
-is "$(remote_sessions 0)" "0" "no remote session is left open by them"
+is "$(remote_session_count "$APP" 0)" "0" "no remote session is left open by them"
 session_run "SELECT string_agg(id || ':' || v, ' ' ORDER BY id) FROM sx_rows"
 is "$SESSION_OUTPUT" "1:a 2:b 3:c" "then a scan in the same session works"
-is "$(remote_sessions 1)" "1" "and one remote session (the cached connection) serves the session"
+is "$(remote_session_count "$APP" 1)" "1" "and one remote session (the cached connection) serves the session"
 
 # a rolled-back savepoint drops only what was opened inside it: the outer
 # transaction's cursor keeps reading on its own connection

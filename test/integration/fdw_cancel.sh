@@ -32,12 +32,6 @@ like "$SESSION_OUTPUT" 'lost the connection to SQL Server' "a connection lost mi
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 session_run "SELECT count(*) FROM fdw_slow"
 is "$SESSION_OUTPUT" "2" "the next scan in the same session reconnects"
-sessions=
-for _ in $(seq 1 30); do
-  sessions=$(mssql "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE program_name = 'fdw_cancel'")
-  [[ $sessions == 1 ]] && break
-  sleep 0.1
-done
-is "$sessions" "1" "the failed scans left no remote session: one serves the session"
+is "$(remote_session_count fdw_cancel 1)" "1" "the failed scans left no remote session: one serves the session"
 session_stop
 done_testing
