@@ -68,7 +68,7 @@ check_clean() { # what
 # psql start-up.
 cancel_round() { # kind sql duration_ms round [delay_ms]
   local delay_ms started elapsed canceller out=/tmp/cancel_random.$$
-  delay_ms=${5:-$(( 10 + RANDOM % ($3 * 9 / 10 + 1) ))}
+  delay_ms=${5:-$(( 10 + RANDOM % ($3 * 6 / 10 + 1) ))}
   psql -X -q -At -c "SELECT pg_sleep($delay_ms / 1000.0)" \
        -c "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, pg_cancel_backend($SESSION_PID)" >"$out" 2>&1 &
   canceller=$!
@@ -96,7 +96,7 @@ cancel_round() { # kind sql duration_ms round [delay_ms]
 
 timeout_round() { # kind sql duration_ms round
   local timeout_ms started elapsed
-  timeout_ms=$(( 20 + RANDOM % ($3 * 9 / 10 + 1) ))
+  timeout_ms=$(( 20 + RANDOM % ($3 * 6 / 10 + 1) ))
   session_run "SET statement_timeout = $timeout_ms" 10
   started=$(now_ms)
   session_send "$2"
