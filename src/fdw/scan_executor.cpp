@@ -99,8 +99,13 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
     ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
     auto *holder = (ScanStateHolder *)pg::pg_call(
         [&] { return MemoryContextAllocZero(estate->es_query_cxt, sizeof(ScanStateHolder)); });
+    // Reached with a live state only when the scan did not end normally (an
+    // error): its connection is closed first, so the stream's destruction
+    // sends no cancel for a connection that is dropped anyway.
     holder->callback.func = [](void *arg) {
       auto *h = (ScanStateHolder *)arg;
+      if (h->state != nullptr && h->state->connection)
+        h->state->connection->close();
       delete h->state;
       h->state = nullptr;
     };

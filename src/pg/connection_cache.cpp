@@ -22,6 +22,16 @@ struct CacheEntry {
   std::shared_ptr<remote::Connection> connection;
   bool stale = false; // options changed: reopen at next use
   bool busy = false;  // in use by a running call
+  int nest_level = 0; // the (sub)transaction nest level that leased it, while busy
+
+  // A call that did not finish leaves the connection mid-request: its state is
+  // unknown, so it is closed at once (no cancel first: nothing will read it).
+  void drop() noexcept {
+    if (connection)
+      connection->close();
+    connection.reset();
+    busy = false;
+  }
 };
 
 // Per user mapping: slot 0 for every call, more only for concurrent foreign scans.
@@ -32,22 +42,37 @@ std::unordered_map<Oid, std::vector<CacheEntry>> &cache() {
 
 // Any change to a foreign server or user mapping marks every entry stale;
 // changes are rare, so finer tracking is not worth it.
-void on_catalog_change(Datum, int, uint32) {
+void on_catalog_change(Datum, int, uint32) noexcept {
   for (auto &[id, slots] : cache())
     for (CacheEntry &entry : slots)
       entry.stale = true;
 }
 
 // A transaction that aborts while a connection is busy leaves it mid-stream.
-void on_transaction_end(XactEvent event, void *) {
+void on_transaction_end(XactEvent event, void *) noexcept {
   if (event != XACT_EVENT_ABORT && event != XACT_EVENT_PARALLEL_ABORT)
     return;
+  for (auto &[id, slots] : cache())
+    for (CacheEntry &entry : slots)
+      if (entry.busy)
+        entry.drop();
+}
+
+// As postgres_fdw's pgfdw_subxact_callback: a rolled-back savepoint or a
+// PL/pgSQL EXCEPTION block drops the connections its calls left busy (leased
+// at its nest level or deeper); a committed one hands them to its parent.
+void on_subtransaction_end(SubXactEvent event, SubTransactionId, SubTransactionId, void *) noexcept {
+  if (event != SUBXACT_EVENT_ABORT_SUB && event != SUBXACT_EVENT_COMMIT_SUB)
+    return;
+  const int level = GetCurrentTransactionNestLevel(); // the ending subtransaction's
   for (auto &[id, slots] : cache()) {
     for (CacheEntry &entry : slots) {
-      if (entry.busy) {
-        entry.connection.reset();
-        entry.busy = false;
-      }
+      if (!entry.busy || entry.nest_level < level)
+        continue;
+      if (event == SUBXACT_EVENT_ABORT_SUB)
+        entry.drop();
+      else
+        entry.nest_level = level - 1;
     }
   }
 }
@@ -60,8 +85,19 @@ void register_callbacks_once() {
     CacheRegisterSyscacheCallback(FOREIGNSERVEROID, on_catalog_change, 0);
     CacheRegisterSyscacheCallback(USERMAPPINGOID, on_catalog_change, 0);
     RegisterXactCallback(on_transaction_end, nullptr);
+    RegisterSubXactCallback(on_subtransaction_end, nullptr);
   });
   registered = true;
+}
+
+// The entry a lease holds, if the cache still has it (an abort may have dropped it).
+CacheEntry *entry_of(Oid user_mapping_id, std::size_t slot,
+                     const std::shared_ptr<remote::Connection> &connection) {
+  auto it = cache().find(user_mapping_id);
+  if (it == cache().end() || slot >= it->second.size() || !connection ||
+      it->second[slot].connection != connection)
+    return nullptr;
+  return &it->second[slot];
 }
 
 } // namespace
@@ -86,7 +122,7 @@ RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access,
                 sqlstate::kFeatureNotSupported, "",
                 "Nested calls on the same server (e.g. from a trigger) are not supported.");
   if (entry.connection && (entry.stale || !entry.connection->usable()))
-    entry.connection.reset();
+    entry.drop();
   if (!entry.connection) {
     options::ConnectionSettings settings = options::resolve_connection_settings(
         access.server_name, access.server_options, access.user_mapping_options,
@@ -95,14 +131,25 @@ RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access,
     entry.stale = false;
   }
   entry.busy = true;
+  entry.nest_level = GetCurrentTransactionNestLevel();
   connection_ = entry.connection;
 }
 
+RemoteConnectionLease::~RemoteConnectionLease() {
+  if (released_)
+    return;
+  // Not released: the call failed midway (an exception unwinds its owner, or
+  // its scan ends with the aborting query). Drop the connection now rather
+  // than at the end of the transaction.
+  if (CacheEntry *entry = entry_of(user_mapping_id_, slot_, connection_))
+    if (entry->busy)
+      entry->drop();
+}
+
 void RemoteConnectionLease::release() {
-  auto it = cache().find(user_mapping_id_);
-  if (it != cache().end() && slot_ < it->second.size() &&
-      it->second[slot_].connection == connection_)
-    it->second[slot_].busy = false;
+  released_ = true;
+  if (CacheEntry *entry = entry_of(user_mapping_id_, slot_, connection_))
+    entry->busy = false;
 }
 
 } // namespace mssql_upsert::pg

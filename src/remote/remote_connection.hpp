@@ -85,8 +85,12 @@ public:
   // it) before the connection is used again.
   virtual std::unique_ptr<BulkLoad> bulk_load(const std::string &table,
                                               const std::vector<BulkColumn> &columns) = 0;
-  // False once the connection is known to be unusable (lost, cancelled mid-stream).
+  // False once the connection is known to be unusable (lost, cancelled mid-stream, closed).
   virtual bool usable() const = 0;
+  // Closes the connection now, without cancelling what runs (SQL Server ends
+  // the session and rolls back its work); streams on it then discard nothing.
+  // For a connection that is dropped anyway (a failed call). Idempotent.
+  virtual void close() noexcept = 0;
 };
 
 } // namespace mssql_upsert::remote

@@ -9,7 +9,7 @@ namespace mssql_upsert::tds {
 
 namespace {
 
-MessageLog *log_for(DBPROCESS *dbproc) {
+MessageLog *log_for(DBPROCESS *dbproc) noexcept {
   if (dbproc != nullptr) {
     if (BYTE *data = dbgetuserdata(dbproc))
       return reinterpret_cast<MessageLog *>(data);
@@ -18,51 +18,81 @@ MessageLog *log_for(DBPROCESS *dbproc) {
 }
 
 // The timeout is set to one second (dbsettime) so this runs every second while
-// a call waits: that is where cancel requests and the real query timeout are checked.
-int handle_timeout(MessageLog &log) {
-  if (log.interrupt_requested && log.interrupt_requested()) {
-    log.cancelled_by_interrupt = true;
-    return INT_CANCEL;
+// a call waits: that is where cancel requests, query_timeout and the bound on
+// an unacknowledged attention are checked. INT_TIMEOUT makes FreeTDS send an
+// attention and keep reading; INT_CANCEL makes it close the connection.
+int handle_timeout(MessageLog &log) noexcept {
+  bool interrupt = false;
+  try {
+    interrupt = log.interrupt_requested && log.interrupt_requested();
+  } catch (...) {
+    interrupt = true; // cannot tell: stop waiting rather than wait forever
   }
-  if (log.query_timeout_seconds > 0 &&
-      std::chrono::steady_clock::now() - log.wait_started >=
-          std::chrono::seconds(log.query_timeout_seconds)) {
-    log.timed_out = true;
-    return INT_CANCEL;
+  switch (log.wait.on_tick(remote::RemoteWait::Clock::now(), interrupt)) {
+  case remote::WaitAction::KeepWaiting:
+    return INT_CONTINUE;
+  case remote::WaitAction::SendAttention:
+    return INT_TIMEOUT;
+  case remote::WaitAction::Abandon:
+    break;
   }
-  return INT_CONTINUE;
+  return INT_CANCEL;
+}
+
+void record(MessageLog &log, ServerMessage message) noexcept {
+  try {
+    log.errors.push_back(std::move(message));
+  } catch (...) {
+    log.lost_message = true;
+  }
 }
 
 extern "C" int on_dblib_error(DBPROCESS *dbproc, int severity, int dberr, int, char *dberrstr,
-                              char *oserrstr) {
+                              char *oserrstr) noexcept {
   MessageLog &log = *log_for(dbproc);
   if (dberr == SYBETIME)
     return handle_timeout(log);
-  std::string text = dberrstr ? dberrstr : "unknown FreeTDS error";
-  if (oserrstr != nullptr && *oserrstr != '\0')
-    text += std::string(" (") + oserrstr + ")";
-  log.errors.push_back({dberr, severity, 0, text, false});
+  try {
+    std::string text = dberrstr ? dberrstr : "unknown FreeTDS error";
+    if (oserrstr != nullptr && *oserrstr != '\0')
+      text += std::string(" (") + oserrstr + ")";
+    record(log, {dberr, severity, 0, std::move(text), false});
+  } catch (...) {
+    log.lost_message = true;
+  }
   return INT_CANCEL;
 }
 
 extern "C" int on_dblib_message(DBPROCESS *dbproc, DBINT msgno, int msgstate, int severity,
-                                char *msgtext, char *, char *, int) {
+                                char *msgtext, char *, char *, int) noexcept {
   // Severity 10 and below are informational (5701 "Changed database context", PRINT).
   if (severity <= 10)
     return 0;
-  log_for(dbproc)->errors.push_back({static_cast<int>(msgno), severity, msgstate,
-                                     msgtext ? msgtext : "", true});
+  MessageLog &log = *log_for(dbproc);
+  try {
+    record(log, {static_cast<int>(msgno), severity, msgstate, msgtext ? msgtext : "", true});
+  } catch (...) {
+    log.lost_message = true;
+  }
   return 0;
 }
 
+// They run inside FreeTDS's C frames: an exception must never leave them.
+static_assert(noexcept(on_dblib_error(nullptr, 0, 0, 0, nullptr, nullptr)));
+static_assert(noexcept(on_dblib_message(nullptr, 0, 0, 0, nullptr, nullptr, nullptr, 0)));
+
 } // namespace
 
-void MessageLog::start_wait() { wait_started = std::chrono::steady_clock::now(); }
+void MessageLog::start_wait() { wait.start_request(remote::RemoteWait::Clock::now(), query_timeout_seconds); }
+
+void MessageLog::start_login_wait() { wait.start_login(remote::RemoteWait::Clock::now()); }
+
+void MessageLog::start_cleanup_wait() { wait.start_cleanup(remote::RemoteWait::Clock::now()); }
 
 void MessageLog::clear() {
   errors.clear();
-  cancelled_by_interrupt = false;
-  timed_out = false;
+  lost_message = false;
+  wait = remote::RemoteWait();
 }
 
 std::string MessageLog::summary() const {
@@ -73,6 +103,8 @@ std::string MessageLog::summary() const {
     out += (m.from_server ? "SQL Server error " : "FreeTDS error ") + std::to_string(m.number) +
            ": " + m.text;
   }
+  if (lost_message)
+    out += std::string(out.empty() ? "" : "; ") + "(a message was lost: out of memory)";
   return out;
 }
 

@@ -1,9 +1,11 @@
 // FreeTDS db-lib reports errors through process-wide callbacks. They only
-// collect what they are told into a MessageLog (never throw, never longjmp);
-// the wrapper raises after the FreeTDS call returns.
+// collect what they are told into a MessageLog (never throw: they are noexcept
+// and run inside FreeTDS's C frames; never longjmp); the wrapper raises after
+// the FreeTDS call returns.
 #pragma once
 
-#include <chrono>
+#include "remote/remote_wait.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,13 +26,23 @@ public:
   // Set by the owner: polled while a call waits (every second).
   std::function<bool()> interrupt_requested;
   int query_timeout_seconds = 0;
-  std::chrono::steady_clock::time_point wait_started{};
-  bool cancelled_by_interrupt = false;
-  bool timed_out = false;
+  // What the periodic check decides while a call waits (cancel, give up).
+  remote::RemoteWait wait;
+  // A message could not be recorded (out of memory inside a callback).
+  bool lost_message = false;
 
+  // A request was sent: its wait starts now.
   void start_wait();
+  void start_login_wait();
+  // An attention was sent to discard a result: the wait for its acknowledgement starts now.
+  void start_cleanup_wait();
   void clear();
-  bool has_errors() const { return !errors.empty(); }
+  bool has_errors() const { return !errors.empty() || lost_message; }
+  bool cancelled_by_interrupt() const { return wait.reason() == remote::WaitReason::Interrupt; }
+  bool timed_out() const { return wait.reason() == remote::WaitReason::QueryTimeout; }
+  // The connection was given up (closed by FreeTDS) because an attention went
+  // unanswered or a new interrupt arrived during a cleanup cancel.
+  bool abandoned() const { return wait.abandoned(); }
   // "SQL Server error 208: Invalid object name 'x'." (all errors, joined).
   std::string summary() const;
   int first_error_number() const { return errors.empty() ? 0 : errors.front().number; }

@@ -61,12 +61,12 @@ TdsConnection::TdsConnection(const options::ConnectionSettings &settings,
   login_log.clear();
   login_log.interrupt_requested = interrupt_requested;
   login_log.query_timeout_seconds = 0;
-  login_log.start_wait();
+  login_log.start_login_wait();
   const std::string address = settings.host + ":" + std::to_string(settings.port);
   dbproc_ = dbopen(record.login, address.c_str());
   if (dbproc_ == nullptr) {
     std::string detail = login_log.has_errors() ? login_log.summary() : "no message from FreeTDS";
-    bool cancelled = login_log.cancelled_by_interrupt;
+    bool cancelled = login_log.cancelled_by_interrupt();
     login_log.clear();
     if (cancelled)
       throw Error("canceling statement due to user request", sqlstate::kQueryCanceled);
@@ -82,30 +82,36 @@ TdsConnection::TdsConnection(const options::ConnectionSettings &settings,
   execute("SET TEXTSIZE 2147483647");
 }
 
-TdsConnection::~TdsConnection() {
+TdsConnection::~TdsConnection() { close(); }
+
+void TdsConnection::close() noexcept {
   if (dbproc_ != nullptr) {
     dbsetuserdata(dbproc_, nullptr);
-    dbclose(dbproc_);
+    dbclose(dbproc_); // closes the socket; SQL Server ends the session and rolls back
+    dbproc_ = nullptr;
   }
+  broken_ = true;
 }
 
 bool TdsConnection::usable() const { return !broken_ && dbproc_ != nullptr && !dbdead(dbproc_); }
 
 void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
-  if (!call_failed && !messages_.has_errors())
+  if (!call_failed && !messages_.has_errors() && messages_.wait.reason() == remote::WaitReason::None)
     return;
-  if (dbdead(dbproc_))
+  if (dbproc_ == nullptr || dbdead(dbproc_) || messages_.abandoned())
     broken_ = true;
-  if (messages_.cancelled_by_interrupt) {
+  // A cancelled or timed-out call fails, so its connection is dropped with its
+  // lease: no cleanup cancel for it (the attention, if any, is already sent).
+  if (messages_.cancelled_by_interrupt()) {
     messages_.clear();
-    cancel_pending();
+    broken_ = true;
     throw Error("canceling statement due to user request", sqlstate::kQueryCanceled,
                 "The remote query on " + description_ + " was cancelled while " + what + ".");
   }
-  if (messages_.timed_out) {
+  if (messages_.timed_out()) {
     int seconds = messages_.query_timeout_seconds;
     messages_.clear();
-    cancel_pending();
+    broken_ = true;
     throw Error("SQL Server did not answer within query_timeout (" + std::to_string(seconds) +
                     " s) while " + what,
                 sqlstate::kQueryCanceled, description_);
@@ -124,11 +130,15 @@ void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
 }
 
 void TdsConnection::cancel_pending() {
-  if (dbproc_ == nullptr || dbdead(dbproc_)) {
+  if (dbproc_ == nullptr || broken_ || dbdead(dbproc_)) {
     broken_ = true;
     return;
   }
-  if (dbcancel(dbproc_) == FAIL)
+  // Bounded: an attention SQL Server does not acknowledge in time, or a new
+  // interrupt meanwhile, makes FreeTDS close the connection (MessageLog's wait).
+  messages_.clear();
+  messages_.start_cleanup_wait();
+  if (dbcancel(dbproc_) == FAIL || dbdead(dbproc_) || messages_.abandoned())
     broken_ = true;
   messages_.clear();
 }

@@ -26,13 +26,16 @@ public:
   std::unique_ptr<remote::BulkLoad> bulk_load(const std::string &table,
                                               const std::vector<remote::BulkColumn> &columns) override;
   bool usable() const override;
+  void close() noexcept override;
 
   // For the result stream: raise what the last call collected, if anything.
   // what names the action for the message ("reading rows of ...").
   void raise_if_failed(bool call_failed, const std::string &what);
   tds_dblib_dbprocess *dbproc() const { return dbproc_; }
   MessageLog &messages() { return messages_; }
-  // Sends an attention and discards pending results (cancel mid-stream).
+  // Sends an attention and discards pending results (cancel mid-stream). Waits
+  // at most RemoteWait::kAttentionGrace; a connection whose cancel did not
+  // complete is marked unusable (FreeTDS has closed it).
   void cancel_pending();
   void mark_unusable() { broken_ = true; }
   // Reads and discards every remaining result set; returns the rows they report

@@ -7,6 +7,7 @@
 #include <sybdb.h>
 
 #include <cstring>
+#include <exception>
 
 namespace mssql_upsert::tds {
 
@@ -124,7 +125,8 @@ template <typename T> T read_as(const unsigned char *p) {
 
 } // namespace
 
-TdsResultStream::TdsResultStream(TdsConnection &connection) : connection_(connection) {
+TdsResultStream::TdsResultStream(TdsConnection &connection)
+    : connection_(connection), exceptions_at_start_(std::uncaught_exceptions()) {
   DBPROCESS *dbproc = connection_.dbproc();
   int count = dbnumcols(dbproc);
   for (int i = 1; i <= count; ++i) {
@@ -134,13 +136,24 @@ TdsResultStream::TdsResultStream(TdsConnection &connection) : connection_(connec
 }
 
 TdsResultStream::~TdsResultStream() {
-  if (!finished_)
-    connection_.cancel_pending();
+  if (finished_ || !connection_.usable())
+    return;
+  // Destroyed by an exception: the call fails and its connection is dropped
+  // with its lease, so cancelling the rest would only delay the error.
+  if (std::uncaught_exceptions() > exceptions_at_start_)
+    connection_.mark_unusable();
+  else
+    connection_.cancel_pending(); // a result abandoned on purpose (a LIMIT, a rescan)
 }
 
 bool TdsResultStream::next_row() {
   if (finished_)
     return false;
+  if (connection_.dbproc() == nullptr) {
+    finished_ = true;
+    throw Error("the connection to SQL Server was closed while its result was read",
+                sqlstate::kConnectionFailure);
+  }
   DBPROCESS *dbproc = connection_.dbproc();
   RETCODE rc = dbnextrow(dbproc);
   if (rc == REG_ROW) {

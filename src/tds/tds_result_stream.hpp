@@ -11,7 +11,8 @@ class TdsConnection;
 class TdsResultStream : public remote::ResultStream {
 public:
   explicit TdsResultStream(TdsConnection &connection);
-  // Cancels the rest of the result if it was not read to the end.
+  // Cancels the rest of the result if it was not read to the end (bounded),
+  // unless an exception destroys it: then the connection is only marked unusable.
   ~TdsResultStream() override;
 
   const std::vector<remote::ResultColumn> &columns() const override { return columns_; }
@@ -32,6 +33,7 @@ private:
   std::vector<remote::ResultColumn> columns_;
   std::vector<int> dblib_types_;
   bool finished_ = false;
+  int exceptions_at_start_; // std::uncaught_exceptions() when the stream began
 };
 
 } // namespace mssql_upsert::tds

@@ -130,3 +130,16 @@ check_cancel_backend() { # sql (unique text that finds its backend in pg_stat_ac
   (( elapsed_ms < 3000 )); ok $? "it ends within about a second of the cancel (took ${elapsed_ms} ms)"
   rm -f "$output"
 }
+
+# The number of SQL Server sessions whose program name is $1 (sys.dm_exec_sessions;
+# set it with the server option appname). With $2, waits up to 3 s for the
+# count to become $2 (a closed connection's session ends shortly after).
+remote_session_count() { # program [expected]
+  local n
+  for _ in $(seq 1 30); do
+    n=$(mssql "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE program_name = '$1'")
+    [[ -z "${2:-}" || $n == "$2" ]] && break
+    sleep 0.1
+  done
+  echo "$n"
+}

@@ -4,6 +4,7 @@
 # reconnects. The cut is armed from inside the push: the source query arms the
 # TDS test server's drop_after_rows fault while the second chunk is read.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/session.bash"
 require_mssql
 [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]] || skip_all "needs the TDS test server's fault injection"
 create_mssql_server mssql >/dev/null
@@ -38,6 +39,14 @@ like "$out" 'lost the connection to SQL Server' "not atomic: the same error"
 like "$(mssql_rows "SELECT COUNT(*) FROM dbo.PushCut")" '^(5|10)$' "not atomic: the chunks merged before the cut stay"
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 
-is "$(pg -c "SELECT rows_read FROM mssql_upsert_push('push_cut', 'mssql', 'dbo.PushCut', chunk_rows => 5)")" "10" "the next push reconnects and works"
+# the next push in the session where the last one failed (its connection was lost)
+session_start || { ok 1 "a psql session starts"; done_testing; exit 1; }
+session_run "SET push_cut.arm = \$arm\$$arm\$arm\$"
+session_run "SELECT mssql_upsert_push('$source_query', 'mssql', 'dbo.PushCut', chunk_rows => 5, atomic => false)"
+like "$SESSION_OUTPUT" 'lost the connection to SQL Server' "a push in a kept session loses its connection"
+mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
+session_run "SELECT rows_read FROM mssql_upsert_push('push_cut', 'mssql', 'dbo.PushCut', chunk_rows => 5)"
+is "$SESSION_OUTPUT" "10" "the next push in the same session reconnects and works"
+session_stop
 is "$(mssql_rows "SELECT COUNT(*), MIN(V), MAX(V) FROM dbo.PushCut")" "10:v1:v9" "and the remote table is complete"
 done_testing

@@ -171,6 +171,21 @@ std::vector<CatalogView> sys_views() {
                    "FROM tds_catalog.columns c LEFT JOIN pg_sequences q ON (quote_ident(q.schemaname) || '.' || "
                    "quote_ident(q.sequencename))::regclass = "
                    "pg_get_serial_sequence(c.table_oid::regclass::text, c.attname)::regclass WHERE c.is_identity"});
+  // One row per live session of this server (each has its own backend
+  // connection, named by session_application_name), the caller's own included.
+  views.push_back({"sys", "dm_exec_sessions",
+                   {
+                       {"session_id", "smallint", "split_part(a.application_name, ':', 2)::integer"},
+                       {"login_time", "datetime", "a.backend_start"},
+                       {"host_name", kSysname, "NULL"},
+                       {"program_name", kSysname,
+                        "substring(a.application_name from '^tds_test_server:[0-9]+:[^:]*:(.*)$')"},
+                       {"login_name", kSysname, "split_part(a.application_name, ':', 3)"},
+                       {"status", "nvarchar(30)", "CASE WHEN a.state = 'active' THEN 'running' ELSE 'sleeping' END"},
+                       {"is_user_process", "bit", "1"},
+                   },
+                   "FROM pg_stat_activity a WHERE a.datname = current_database() AND a.application_name ~ "
+                   "'^tds_test_server:[0-9]+:'"});
   views.push_back({"sys", "computed_columns",
                    column_columns() + Columns{
                                           {"definition", "nvarchar(max)", "'(' || c.computed_sql || ')'"},
@@ -266,6 +281,14 @@ std::vector<CatalogView> information_schema_views(const std::string &database) {
 }
 
 } // namespace
+
+std::string session_application_name(int spid, const std::string &login, const std::string &program) {
+  std::string name = "tds_test_server:" + std::to_string(spid) + ":" + login + ":" + program;
+  for (char &c : name)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E)
+      c = '?'; // application_name keeps printable ASCII only
+  return name;
+}
 
 std::vector<CatalogView> catalog_views(const std::string &database) {
   std::vector<CatalogView> views = sys_views();

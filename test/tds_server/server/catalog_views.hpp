@@ -32,6 +32,10 @@ struct CatalogView {
   std::string from;   // FROM ... [WHERE ...] of the backend query
 };
 
+// The backend application_name of a session, from which sys.dm_exec_sessions
+// reads its session_id, login_name and program_name (PostgreSQL keeps 63 bytes).
+std::string session_application_name(int spid, const std::string &login, const std::string &program);
+
 // The views, with the database name INFORMATION_SCHEMA reports as the catalog.
 std::vector<CatalogView> catalog_views(const std::string &database);
 // CREATE VIEW and COMMENT ON COLUMN statements of one view.

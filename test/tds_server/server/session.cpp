@@ -2,6 +2,7 @@
 
 #include "server/backend.hpp"
 #include "server/bulk_load.hpp"
+#include "server/catalog_views.hpp"
 #include "server/select_into.hpp"
 #include "server/batch_variables.hpp"
 #include "server/identity_insert.hpp"
@@ -17,6 +18,8 @@
 
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+
+#include <poll.h>
 
 #include <atomic>
 #include <fstream>
@@ -53,6 +56,9 @@ std::atomic<int64_t> g_refuse_logins{0};
 std::atomic<int64_t> g_drop_after_rows{0};
 // The next N MERGE statements (any session) fail as deadlock victims (1205).
 std::atomic<int64_t> g_deadlock_merges{0};
+// The next N attentions (any session) are never answered: the session stops
+// sending and waits for the client to close, as a hung server or network would.
+std::atomic<int64_t> g_ignore_attentions{0};
 
 // Takes one from an armed fault counter; true when it was armed.
 bool consume_fault(std::atomic<int64_t> &counter) {
@@ -74,6 +80,10 @@ struct ConnectionDropped {};
 
 // Thrown when the client sent ATTENTION while a statement ran.
 struct AttentionReceived {};
+
+// Thrown when the client closed its connection while a statement ran: the
+// session ends (its backend query is cancelled, its transaction rolled back).
+struct ClientGone {};
 
 class Session {
 public:
@@ -113,12 +123,11 @@ public:
         send_message(out);
         break;
       }
-      case tds::packet_type::kAttention: {
-        tds::Bytes out;
-        tds::TokenWriter(out).done(tds::done_status::kAttention, 0, 0);
-        send_message(out);
+      case tds::packet_type::kAttention: // the reply had already ended
+        if (consume_fault(g_ignore_attentions))
+          go_silent();
+        acknowledge_attention();
         break;
-      }
       default: {
         tds::Bytes out;
         tds::TokenWriter tokens(out);
@@ -154,12 +163,19 @@ private:
   void poll_for_attention() {
     boost::system::error_code error;
     std::size_t available = socket_.available(error);
-    if (error || available == 0)
+    if (error)
+      throw ClientGone{};
+    if (available == 0) {
+      // Readable with nothing to read: the client closed the connection.
+      pollfd fd{socket_.native_handle(), POLLIN, 0};
+      if (::poll(&fd, 1, 0) > 0 && (fd.revents & (POLLIN | POLLHUP | POLLERR)) != 0)
+        throw ClientGone{};
       return;
+    }
     std::vector<uint8_t> chunk(available);
     std::size_t n = socket_.read_some(asio::buffer(chunk), error);
     if (error)
-      throw std::runtime_error("client connection lost");
+      throw ClientGone{};
     assembler_.feed(chunk.data(), n);
     tds::Message message;
     while (assembler_.next(message)) {
@@ -215,6 +231,9 @@ private:
     }
     try {
       backend_ = std::make_unique<Backend>(config_.backend_conninfo);
+      // sys.dm_exec_sessions lists the sessions from these names (catalog_views.cpp).
+      backend_->execute("SET application_name = " +
+                        pg_string(session_application_name(spid_, login.user_name, login.app_name)));
     } catch (const SqlServerError &e) {
       tokens.error(e.number, 1, e.severity, e.what());
       tokens.done(tds::done_status::kError, 0, 0);
@@ -311,10 +330,13 @@ private:
         socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         socket_.close(ignored);
         throw std::runtime_error("connection dropped by fault injection");
+      } catch (const ClientGone &) {
+        throw std::runtime_error("the client closed the connection");
       } catch (const AttentionReceived &) {
-        // Discard what is not sent yet and acknowledge the cancel.
-        writer.payload().clear();
-        tds::TokenWriter(writer.payload()).done(tds::done_status::kAttention, 0, 0);
+        // As SQL Server: the reply stops at a token boundary (what is buffered
+        // ends after a whole token, and the client may already hold part of
+        // it), ends with a DONE of its own, and the attention is acknowledged
+        // by a separate DONE(ATTN) message after it.
         cancelled = true;
         break;
       } catch (const SqlServerError &raised) {
@@ -344,13 +366,35 @@ private:
     for (const std::string &sql : variables_.drop_sql())
       backend_->execute_ignoring_errors(sql);
     variables_.clear();
-    if (rpc_values && !cancelled) {
-      tokens.return_status(failed ? -6 : 0);
+    if (cancelled && consume_fault(g_ignore_attentions))
+      go_silent(); // not even the rest of the reply
+    if (cancelled && !rpc_values)
+      tokens.done(tds::done_status::kFinal, 0, 0);
+    if (rpc_values) {
+      tokens.return_status(failed || cancelled ? -6 : 0);
       tokens.done_proc(failed ? tds::done_status::kError : tds::done_status::kFinal);
     }
     tds::Bytes out;
     writer.finish(out);
     write_bytes(out);
+    if (cancelled)
+      acknowledge_attention();
+  }
+
+  // Fault ignore_attentions: send nothing more; the session ends when the client closes.
+  [[noreturn]] void go_silent() {
+    log_line(config_, spid_, "attention ignored (fault injection)");
+    tds::Message message;
+    while (read_message(message)) {
+    }
+    throw std::runtime_error("client closed the connection after an unanswered attention");
+  }
+
+  void acknowledge_attention() {
+    log_line(config_, spid_, "attention acknowledged");
+    tds::Bytes out;
+    tds::TokenWriter(out).done(tds::done_status::kAttention, 0, 0);
+    send_message(out);
   }
 
   // A trailing SET (answered with no DONE of its own) failed: its error must still
@@ -400,8 +444,11 @@ private:
         g_refuse_logins = s.fault_count;
       else if (s.fault_kind == "deadlock")
         g_deadlock_merges = s.fault_count;
+      else if (s.fault_kind == "ignore_attentions")
+        g_ignore_attentions = s.fault_count;
       else if (s.fault_kind == "clear")
-        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0, g_deadlock_merges = 0;
+        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0, g_deadlock_merges = 0,
+        g_ignore_attentions = 0;
       else
         throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
       tokens.done(more, 0, 0);
