@@ -15,7 +15,7 @@
 #include "sqlgen/qualified_name.hpp"
 #include "sqlgen/staging_name.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
-#include "sync/pull_columns.hpp"
+#include "column_match/pull_columns.hpp"
 
 extern "C" {
 #include "parser/parse_coerce.h"

@@ -4,8 +4,8 @@
 
 #include "pg/pg_headers.hpp"
 #include "pull/chunk_staging.hpp"
-#include "sync/foreign_columns.hpp"
-#include "sync/sync_stats.hpp"
+#include "column_match/foreign_columns.hpp"
+#include "column_match/sync_stats.hpp"
 
 #include <optional>
 #include <string>

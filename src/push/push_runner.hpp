@@ -2,8 +2,8 @@
 // chunk into a #temp staging table and MERGE it into the remote table.
 #pragma once
 
-#include "sync/foreign_columns.hpp"
-#include "sync/sync_stats.hpp"
+#include "column_match/foreign_columns.hpp"
+#include "column_match/sync_stats.hpp"
 
 #include <optional>
 #include <string>
