@@ -13,7 +13,8 @@ namespace mssql_upsert::named_sync {
 
 namespace {
 
-uint64_t run(const std::string &sql, const std::vector<std::optional<std::string>> &text_args, bool read_only) {
+// Not read-only: a read-only SPI call would not see what the run itself just wrote.
+uint64_t run(const std::string &sql, const std::vector<std::optional<std::string>> &text_args) {
   return pg::pg_call([&] {
     const int count = static_cast<int>(text_args.size());
     Oid *types = static_cast<Oid *>(palloc0(sizeof(Oid) * (count + 1)));
@@ -25,7 +26,7 @@ uint64_t run(const std::string &sql, const std::vector<std::optional<std::string
       if (text_args[i])
         values[i] = CStringGetTextDatum(text_args[i]->c_str());
     }
-    int rc = SPI_execute_with_args(sql.c_str(), count, types, values, nulls, read_only, 0);
+    int rc = SPI_execute_with_args(sql.c_str(), count, types, values, nulls, false, 0);
     if (rc < 0)
       elog(ERROR, "SPI_execute_with_args failed (%s) for: %s", SPI_result_code_string(rc), sql.c_str());
     return static_cast<uint64_t>(SPI_processed);
@@ -41,14 +42,14 @@ std::optional<std::string> value_at(uint64_t row) {
 
 std::optional<std::string> query_value(const std::string &sql,
                                        const std::vector<std::optional<std::string>> &text_args) {
-  if (run(sql, text_args, true) == 0)
+  if (run(sql, text_args) == 0)
     return std::nullopt;
   return value_at(0);
 }
 
 std::vector<std::string> query_column(const std::string &sql,
                                       const std::vector<std::optional<std::string>> &text_args) {
-  const uint64_t rows = run(sql, text_args, true);
+  const uint64_t rows = run(sql, text_args);
   std::vector<std::string> out;
   for (uint64_t r = 0; r < rows; ++r)
     if (std::optional<std::string> value = value_at(r))
@@ -56,7 +57,7 @@ std::vector<std::string> query_column(const std::string &sql,
   return out;
 }
 
-uint64_t execute_statement(const std::string &sql) { return run(sql, {}, false); }
+uint64_t execute_statement(const std::string &sql) { return run(sql, {}); }
 
 void require_single_statement(const std::string &sql, const std::string &what) {
   const int statements = pg::pg_call([&] { return list_length(raw_parser(sql.c_str(), RAW_PARSE_DEFAULT)); });
