@@ -425,14 +425,14 @@ AS $$
 DECLARE
     job bigint;
 BEGIN
-    IF NOT EXISTS (SELECT FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.name = $1) THEN
-        RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704';
-    END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
         RAISE EXCEPTION 'mssql_upsert_sync_schedule needs pg_cron, which is not installed in this database'
             USING ERRCODE = '55000',
                   HINT = 'Add pg_cron to shared_preload_libraries, set cron.database_name to this database, '
                          'restart PostgreSQL and run CREATE EXTENSION pg_cron.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.name = $1) THEN
+        RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704';
     END IF;
     EXECUTE 'SELECT cron.schedule($1, $2, $3)' INTO job
         USING 'mssql_upsert_sync:' || $1, $2,
