@@ -22,6 +22,7 @@ struct CacheEntry {
   std::shared_ptr<remote::Connection> connection;
   bool stale = false; // options changed: reopen at next use
   bool busy = false;  // in use by a running call
+  int nest_level = 0; // the (sub)transaction level that made it busy
 };
 
 // Per user mapping: slot 0 for every call, more only for concurrent foreign scans.
@@ -52,6 +53,23 @@ void on_transaction_end(XactEvent event, void *) {
   }
 }
 
+// The same for a subtransaction that aborts (a PL/pgSQL EXCEPTION block around
+// a call, mssql_upsert_sync_run_all going on after a failed sync): the
+// connections it made busy are mid-stream; the enclosing transaction goes on.
+void on_subtransaction_end(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+  if (event != SUBXACT_EVENT_ABORT_SUB)
+    return;
+  const int level = GetCurrentTransactionNestLevel();
+  for (auto &[id, slots] : cache()) {
+    for (CacheEntry &entry : slots) {
+      if (entry.busy && entry.nest_level >= level) {
+        entry.connection.reset();
+        entry.busy = false;
+      }
+    }
+  }
+}
+
 void register_callbacks_once() {
   static bool registered = false;
   if (registered)
@@ -60,6 +78,7 @@ void register_callbacks_once() {
     CacheRegisterSyscacheCallback(FOREIGNSERVEROID, on_catalog_change, 0);
     CacheRegisterSyscacheCallback(USERMAPPINGOID, on_catalog_change, 0);
     RegisterXactCallback(on_transaction_end, nullptr);
+    RegisterSubXactCallback(on_subtransaction_end, nullptr);
   });
   registered = true;
 }
@@ -95,6 +114,7 @@ RemoteConnectionLease::RemoteConnectionLease(const ServerAccess &access,
     entry.stale = false;
   }
   entry.busy = true;
+  entry.nest_level = pg_call([] { return GetCurrentTransactionNestLevel(); });
   connection_ = entry.connection;
 }
 

@@ -129,11 +129,14 @@ wait $first
 mssql "UPDATE dbo.NsOrders SET Qty = 700 WHERE Id = 4" >/dev/null
 pg -c "DROP TABLE IF EXISTS ns_copy; CREATE TABLE ns_copy (id int PRIMARY KEY, label text, qty int)"
 pg -c "SELECT mssql_upsert_sync_define('copy', 'pull', 'mssql', 'dbo.NsOrders', 'ns_copy')" >/dev/null
+pg -c "DROP TABLE IF EXISTS ns_after; CREATE TABLE ns_after (id int PRIMARY KEY, label text)"
+pg -c "SELECT mssql_upsert_sync_define('zz_after', 'pull', 'mssql', 'dbo.NsOrders', 'ns_after')" >/dev/null
 out=$(pg_error -c "SELECT name, status, rows_read, rows_inserted FROM mssql_upsert_sync_run_all()")
 like "$out" 'WARNING:  sync "orders" failed \(SQLSTATE 23514\)' "run_all warns about the failing sync"
 like "$out" "copy\|ok\|4\|4" "run_all: 'copy' ran"
 like "$out" "orders\|failed\|\|" "run_all: 'orders' failed"
 like "$out" "orders2\|failed\|\|" "run_all: 'orders2' (same target) failed too"
+like "$out" "zz_after\|ok\|4\|4" "run_all: a sync after the failed ones, on the same server, still runs (the failed run's connection was dropped with its subtransaction)"
 is "$(pg -c "SELECT count(*) FROM ns_copy")" "4" "the successful sync of run_all committed"
 mssql "UPDATE dbo.NsOrders SET Qty = 4 WHERE Id = 4" >/dev/null
 
@@ -166,4 +169,5 @@ pg -c "SELECT mssql_upsert_sync_prune_runs('0')" >/dev/null
 is "$(pg -c "SELECT count(*) = count(DISTINCT sync_name) FROM mssql_upsert_sync_runs")" "t" "prune_runs('0') leaves exactly one run per sync"
 
 pg -c "DELETE FROM mssql_upsert_sync_definitions; DELETE FROM mssql_upsert_sync_runs"
+pg -c "DROP TABLE IF EXISTS ns_after, ns_copy, ns_orders, ns_nokey"
 done_testing
