@@ -53,8 +53,30 @@ is "$(pg -c "SELECT status, watermark_from, watermark_to IS NULL, error_sqlstate
 mssql "UPDATE dbo.IncOrders SET Qty = 2, ModifiedAt = '2024-01-01 13:00:01' WHERE Id = 2" >/dev/null
 is "$(run inc)" "5|1|1|3|0" "once the source is fixed the next run catches up: row 6 inserted, row 2 updated, rows 3, 4 and 5 re-read by the lag"
 is "$(local_rows inc_orders "id, label, qty")" "$(remote_orders)" "the target equals the source"
+
+# a run that loses its SQL Server connection mid-stream, and one whose backend is terminated
+if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]]; then
+  mssql "INSERT INTO dbo.IncOrders VALUES (7, N'seven', 7, '2024-01-01 14:00:00'), (8, N'eight', 8, '2024-01-01 14:00:01')" >/dev/null
+  wm=$(watermark inc); before=$(local_rows inc_orders "id, label, qty")
+  mssql "EXEC tds_test_fault @kind = 'drop_after_rows', @count = 2" >/dev/null
+  out=$(pg_error -v VERBOSITY=verbose -c "SELECT * FROM mssql_upsert_sync_run('inc')")
+  like "$out" 'lost the connection to SQL Server' "a run that loses the connection mid-stream fails"
+  is "$(watermark inc)|$(local_rows inc_orders "id, label, qty")" "$wm|$before" "... and leaves watermark and data as they were"
+  like "$(pg -c "SELECT status, error_sqlstate FROM mssql_upsert_sync_runs ORDER BY run_id DESC LIMIT 1")" '^failed\|(08|HV)' "... recorded as failed with its SQLSTATE"
+  mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
+  mssql "EXEC tds_test_fault @kind = 'delay_per_statement_ms', @count = 3000" >/dev/null
+  psql -X -q -At -c "SELECT * FROM mssql_upsert_sync_run('inc') /* terminated */" >/dev/null 2>&1 &
+  client=$!
+  sleep 1.5
+  pg -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%/* terminated */%' AND pid <> pg_backend_pid()" >/dev/null
+  wait $client
+  mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
+  is "$(watermark inc)|$(local_rows inc_orders "id, label, qty")" "$wm|$before" "a run whose backend is terminated leaves watermark and data as they were"
+  is "$(run inc)" "3|2|0|1|0" "the next run catches up: rows 7 and 8 inserted, row 2 re-read by the lag"
+  is "$(local_rows inc_orders "id, label, qty")" "$(remote_orders)" "the target equals the source"
+fi
 pg -c "SELECT mssql_upsert_sync_reset('inc')" >/dev/null
-is "$(run inc)" "5|0|0|5|0" "after reset the next run is a full one"
+is "$(run inc)" "$(mssql "SELECT count(*) FROM dbo.IncOrders")|0|0|$(mssql "SELECT count(*) FROM dbo.IncOrders")|0" "after reset the next run is a full one"
 
 # --- pull by a bigint version column and by a datetime column ---------------------------
 mssql "IF OBJECT_ID('dbo.IncVer') IS NOT NULL DROP TABLE dbo.IncVer" >/dev/null
