@@ -416,6 +416,21 @@ SELECT d.name, d.direction, d.server, d.remote_table, d.local_table, d.increment
                      ORDER BY h.run_id DESC LIMIT 1) l ON true;
 GRANT SELECT ON mssql_upsert_syncs TO PUBLIC;
 
+-- Internal: the error when pg_cron is not installed in this database.
+CREATE FUNCTION _mssql_upsert_sync_require_pg_cron(caller text)
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        RAISE EXCEPTION '% needs pg_cron, which is not installed in this database', caller
+            USING ERRCODE = '55000',
+                  HINT = 'Add pg_cron to shared_preload_libraries, set cron.database_name to this database, '
+                         'restart PostgreSQL and run CREATE EXTENSION pg_cron.';
+    END IF;
+END
+$$;
+
 -- Schedules mssql_upsert_sync_run(name) with pg_cron (job name
 -- 'mssql_upsert_sync:<name>', replaced when scheduled again); returns the job id.
 CREATE FUNCTION mssql_upsert_sync_schedule(name text, schedule text)
@@ -425,12 +440,7 @@ AS $$
 DECLARE
     job bigint;
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
-        RAISE EXCEPTION 'mssql_upsert_sync_schedule needs pg_cron, which is not installed in this database'
-            USING ERRCODE = '55000',
-                  HINT = 'Add pg_cron to shared_preload_libraries, set cron.database_name to this database, '
-                         'restart PostgreSQL and run CREATE EXTENSION pg_cron.';
-    END IF;
+    PERFORM @extschema@._mssql_upsert_sync_require_pg_cron('mssql_upsert_sync_schedule');
     IF NOT EXISTS (SELECT FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.name = $1) THEN
         RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704';
     END IF;
@@ -448,12 +458,7 @@ AS $$
 DECLARE
     job bigint;
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
-        RAISE EXCEPTION 'mssql_upsert_sync_unschedule needs pg_cron, which is not installed in this database'
-            USING ERRCODE = '55000',
-                  HINT = 'Add pg_cron to shared_preload_libraries, set cron.database_name to this database, '
-                         'restart PostgreSQL and run CREATE EXTENSION pg_cron.';
-    END IF;
+    PERFORM @extschema@._mssql_upsert_sync_require_pg_cron('mssql_upsert_sync_unschedule');
     EXECUTE 'SELECT jobid FROM cron.job WHERE jobname = $1 AND username = current_user' INTO job
         USING 'mssql_upsert_sync:' || $1;
     IF job IS NULL THEN

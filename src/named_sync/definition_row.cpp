@@ -44,12 +44,14 @@ struct RowReader {
     bool *nulls = nullptr;
     int count = 0;
     pg::pg_call([&] {
-      deconstruct_array(DatumGetArrayTypeP(value), TEXTOID, -1, false, TYPALIGN_INT, &elements, &nulls, &count);
+      deconstruct_array(DatumGetArrayTypeP(value), TEXTOID, -1, false, TYPALIGN_INT, &elements,
+                        &nulls, &count);
     });
     std::vector<std::string> out;
     for (int i = 0; i < count; ++i) {
       if (nulls[i])
-        throw Error(std::string("argument \"") + field + "\" must not contain NULL", sqlstate::kInvalidParameterValue);
+        throw Error(std::string("argument \"") + field + "\" must not contain NULL",
+                    sqlstate::kInvalidParameterValue);
       out.emplace_back(pg::pg_call([&] { return TextDatumGetCString(elements[i]); }));
     }
     return out;
@@ -84,7 +86,9 @@ SyncDefinition read_definition_row(HeapTupleHeader row) {
   Datum lag = reader.get("watermark_lag", is_null);
   if (!is_null) {
     const Interval *interval = DatumGetIntervalP(lag);
-    d.watermark_lag_us = interval->time + (interval->day + int64_t{interval->month} * DAYS_PER_MONTH) * USECS_PER_DAY;
+    d.watermark_lag_us =
+        interval->time +
+        (interval->day + int64_t{interval->month} * DAYS_PER_MONTH) * USECS_PER_DAY;
   }
   return d;
 }

@@ -42,7 +42,8 @@ struct FailureRecord {
 void copy_truncated(char *to, std::size_t size, const std::string &from) {
   std::size_t length = std::min(from.size(), size - 1);
   // Cut at a UTF-8 character boundary.
-  while (length > 0 && length < from.size() && (static_cast<unsigned char>(from[length]) & 0xC0) == 0x80)
+  while (length > 0 && length < from.size() &&
+         (static_cast<unsigned char>(from[length]) & 0xC0) == 0x80)
     --length;
   std::memcpy(to, from.data(), length);
   to[length] = '\0';
@@ -64,7 +65,8 @@ bool record_failed_run(const FailedRun &run) {
     copy_truncated(record->owner, sizeof record->owner, run.owner);
     copy_truncated(record->sqlstate, sizeof record->sqlstate, run.sqlstate);
     copy_truncated(record->sync_name, sizeof record->sync_name, run.sync_name);
-    copy_truncated(record->watermark_from, sizeof record->watermark_from, run.watermark_from.value_or(""));
+    copy_truncated(record->watermark_from, sizeof record->watermark_from,
+                   run.watermark_from.value_or(""));
     copy_truncated(record->message, sizeof record->message, run.message);
 
     BackgroundWorker worker;
@@ -74,7 +76,8 @@ bool record_failed_run(const FailedRun &run) {
     worker.bgw_restart_time = BGW_NEVER_RESTART;
     snprintf(worker.bgw_library_name, BGW_MAXLEN, "mssql_upsert_fdw");
     snprintf(worker.bgw_function_name, BGW_MAXLEN, "mssql_upsert_sync_failure_worker");
-    snprintf(worker.bgw_name, BGW_MAXLEN, "mssql_upsert_fdw failed-run record %lld", static_cast<long long>(run.run_id));
+    snprintf(worker.bgw_name, BGW_MAXLEN, "mssql_upsert_fdw failed-run record %lld",
+             static_cast<long long>(run.run_id));
     snprintf(worker.bgw_type, BGW_MAXLEN, "mssql_upsert_fdw failed-run record");
     worker.bgw_main_arg = UInt32GetDatum(dsm_segment_handle(segment));
     worker.bgw_notify_pid = MyProcPid;
@@ -82,15 +85,19 @@ bool record_failed_run(const FailedRun &run) {
     BackgroundWorkerHandle *handle = nullptr;
     bool recorded = false;
     if (!RegisterDynamicBackgroundWorker(&worker, &handle)) {
-      ereport(WARNING, (errmsg("the failed run %lld of sync \"%s\" is not in mssql_upsert_sync_runs: no background "
-                               "worker slot is free",
-                               static_cast<long long>(run.run_id), run.sync_name.c_str()),
-                        errhint("Raise max_worker_processes.")));
+      ereport(
+          WARNING,
+          (errmsg(
+               "the failed run %lld of sync \"%s\" is not in mssql_upsert_sync_runs: no background "
+               "worker slot is free",
+               static_cast<long long>(run.run_id), run.sync_name.c_str()),
+           errhint("Raise max_worker_processes.")));
     } else {
       WaitForBackgroundWorkerShutdown(handle);
       recorded = record->recorded;
       if (!recorded)
-        ereport(WARNING, (errmsg("the failed run %lld of sync \"%s\" could not be recorded in mssql_upsert_sync_runs",
+        ereport(WARNING, (errmsg("the failed run %lld of sync \"%s\" could not be recorded in "
+                                 "mssql_upsert_sync_runs",
                                  static_cast<long long>(run.run_id), run.sync_name.c_str()),
                           errhint("The server log has the background worker's error.")));
     }
@@ -122,10 +129,11 @@ extern "C" void mssql_upsert_sync_failure_worker(Datum main_arg) {
   SPI_connect();
   PushActiveSnapshot(GetTransactionSnapshot());
   pgstat_report_activity(STATE_RUNNING, "recording a failed sync run");
-  char *sql = psprintf("INSERT INTO %s.mssql_upsert_sync_runs (run_id, sync_name, owner, started_at, finished_at, "
-                       "status, watermark_from, error_message, error_sqlstate) "
-                       "VALUES ($1, $2, $3, $4, clock_timestamp(), 'failed', $5, $6, $7)",
-                       quote_identifier(record->schema));
+  char *sql = psprintf(
+      "INSERT INTO %s.mssql_upsert_sync_runs (run_id, sync_name, owner, started_at, finished_at, "
+      "status, watermark_from, error_message, error_sqlstate) "
+      "VALUES ($1, $2, $3, $4, clock_timestamp(), 'failed', $5, $6, $7)",
+      quote_identifier(record->schema));
   Oid types[7] = {INT8OID, TEXTOID, NAMEOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID};
   Datum values[7] = {Int64GetDatum(record->run_id),
                      CStringGetTextDatum(record->sync_name),

@@ -28,13 +28,15 @@ uint64_t run(const std::string &sql, const std::vector<std::optional<std::string
     }
     int rc = SPI_execute_with_args(sql.c_str(), count, types, values, nulls, false, 0);
     if (rc < 0)
-      elog(ERROR, "SPI_execute_with_args failed (%s) for: %s", SPI_result_code_string(rc), sql.c_str());
+      elog(ERROR, "SPI_execute_with_args failed (%s) for: %s", SPI_result_code_string(rc),
+           sql.c_str());
     return static_cast<uint64_t>(SPI_processed);
   });
 }
 
 std::optional<std::string> value_at(uint64_t row) {
-  char *value = pg::pg_call([&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1); });
+  char *value =
+      pg::pg_call([&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1); });
   return value ? std::optional<std::string>(value) : std::nullopt;
 }
 
@@ -60,7 +62,8 @@ std::vector<std::string> query_column(const std::string &sql,
 uint64_t execute_statement(const std::string &sql) { return run(sql, {}); }
 
 void require_single_statement(const std::string &sql, const std::string &what) {
-  const int statements = pg::pg_call([&] { return list_length(raw_parser(sql.c_str(), RAW_PARSE_DEFAULT)); });
+  const int statements =
+      pg::pg_call([&] { return list_length(raw_parser(sql.c_str(), RAW_PARSE_DEFAULT)); });
   if (statements != 1)
     throw Error(what + " must be one predicate, not several statements", sqlstate::kSyntaxError);
 }

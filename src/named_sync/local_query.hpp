@@ -12,11 +12,11 @@
 namespace mssql_upsert::named_sync {
 
 // The first column of the first row as text; nullopt for no row or NULL.
-std::optional<std::string> query_value(const std::string &sql,
-                                       const std::vector<std::optional<std::string>> &text_args = {});
+std::optional<std::string>
+query_value(const std::string &sql, const std::vector<std::optional<std::string>> &text_args = {});
 // Every row's first column (NULLs left out).
-std::vector<std::string> query_column(const std::string &sql,
-                                      const std::vector<std::optional<std::string>> &text_args = {});
+std::vector<std::string>
+query_column(const std::string &sql, const std::vector<std::optional<std::string>> &text_args = {});
 // Runs a statement; returns the rows it processed.
 uint64_t execute_statement(const std::string &sql);
 // Throws Error (42601) unless sql is exactly one statement (a local_filter

@@ -79,17 +79,20 @@ void check_definition_shape(const SyncDefinition &d) {
                 sqlstate::kInvalidParameterValue, "",
                 "MIN_ACTIVE_ROWVERSION() already bounds each run by the oldest open transaction.");
   if (!(d.max_delete_fraction >= 0 && d.max_delete_fraction <= 1))
-    throw Error(sync + "max_delete_fraction must be between 0 and 1", sqlstate::kInvalidParameterValue);
+    throw Error(sync + "max_delete_fraction must be between 0 and 1",
+                sqlstate::kInvalidParameterValue);
   if (d.chunk_rows < 1 || d.chunk_rows > 10'000'000)
-    throw Error(sync + "chunk_rows must be between 1 and 10000000", sqlstate::kInvalidParameterValue);
+    throw Error(sync + "chunk_rows must be between 1 and 10000000",
+                sqlstate::kInvalidParameterValue);
   const bool remote_filtered = d.remote_filter && !d.remote_filter->empty();
   const bool local_filtered = d.local_filter && !d.local_filter->empty();
   if (d.deletes == Deletes::Compare && remote_filtered && !local_filtered)
-    throw Error(sync + "deletes => 'compare' with a remote_filter would delete every local row "
-                       "the filter leaves out",
-                sqlstate::kInvalidParameterValue, "",
-                "Also pass local_filter => '...', the same predicate over the local table's columns: "
-                "only local rows matching it are compared.");
+    throw Error(
+        sync + "deletes => 'compare' with a remote_filter would delete every local row "
+               "the filter leaves out",
+        sqlstate::kInvalidParameterValue, "",
+        "Also pass local_filter => '...', the same predicate over the local table's columns: "
+        "only local rows matching it are compared.");
   if (local_filtered && d.deletes != Deletes::Compare)
     throw Error(sync + "local_filter is only used by deletes => 'compare'",
                 sqlstate::kInvalidParameterValue);

@@ -32,12 +32,14 @@ named_sync::SyncDefinition definition_argument(FunctionCallInfo fcinfo) {
 Datum step_result_tuple(FunctionCallInfo fcinfo, const named_sync::SyncStepResult &result) {
   TupleDesc desc = pg::pg_call([&] {
     TupleDesc declared;
-    if (get_call_result_type(fcinfo, nullptr, &declared) != TYPEFUNC_COMPOSITE || declared->natts != 6)
+    if (get_call_result_type(fcinfo, nullptr, &declared) != TYPEFUNC_COMPOSITE ||
+        declared->natts != 6)
       elog(ERROR, "_mssql_upsert_sync_execute must return six columns");
     return BlessTupleDesc(declared);
   });
-  const int64_t counts[5] = {result.stats.rows_read, result.stats.rows_inserted, result.stats.rows_updated,
-                             result.stats.rows_unchanged, result.rows_deleted};
+  const int64_t counts[5] = {result.stats.rows_read, result.stats.rows_inserted,
+                             result.stats.rows_updated, result.stats.rows_unchanged,
+                             result.rows_deleted};
   return pg::pg_call([&] {
     Datum values[6];
     bool nulls[6] = {false, false, false, false, false, !result.watermark_to.has_value()};
@@ -75,7 +77,8 @@ Datum mssql_upsert_sync_record_failure(PG_FUNCTION_ARGS) {
     if (PG_ARGISNULL(0) || PG_ARGISNULL(3))
       throw Error("run_id and started_at must not be NULL", sqlstate::kInvalidParameterValue);
     run.run_id = PG_GETARG_INT64(0);
-    run.schema = pg::pg_call([&] { return get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)); });
+    run.schema =
+        pg::pg_call([&] { return get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)); });
     run.sync_name = pg::required_text_argument(fcinfo, 1, "sync_name");
     run.owner = pg::required_text_argument(fcinfo, 2, "owner");
     run.started_at = PG_GETARG_TIMESTAMPTZ(3);

@@ -30,8 +30,10 @@ namespace {
 
 // The stored name resolved now: the table may have been dropped or renamed.
 Oid local_table_oid(const SyncDefinition &d) {
-  return pg::pg_call(
-      [&] { return DatumGetObjectId(DirectFunctionCall1(regclassin, CStringGetDatum(d.local_table.c_str()))); });
+  return pg::pg_call([&] {
+    return DatumGetObjectId(
+        DirectFunctionCall1(regclassin, CStringGetDatum(d.local_table.c_str())));
+  });
 }
 
 pull::PullRequest pull_request(const SyncDefinition &d, Oid relid) {
@@ -65,8 +67,8 @@ struct RemoteSide {
 
 RemoteSide open_remote_side(const SyncDefinition &d) {
   RemoteSide side{pg::open_server_access(d.server), {}, {}};
-  side.name = sqlgen::parse_tsql_qualified_name(d.remote_table, "dbo",
-                                                options::option_value(side.access.server_options, "database"));
+  side.name = sqlgen::parse_tsql_qualified_name(
+      d.remote_table, "dbo", options::option_value(side.access.server_options, "database"));
   side.display = sqlgen::tsql_table_reference(side.name);
   return side;
 }
@@ -83,17 +85,20 @@ RemoteWatermark find_remote_watermark(remote::Connection &connection, const Remo
     if (column.name == wanted || (!found && equals_ignoring_ascii_case(column.name, wanted)))
       found = &column;
   if (!found)
-    throw Error("watermark column \"" + wanted + "\" does not exist in remote table " + side.display,
-                sqlstate::kUndefinedColumn, "", "Name a column of the remote table as SQL Server spells it.");
+    throw Error("watermark column \"" + wanted + "\" does not exist in remote table " +
+                    side.display,
+                sqlstate::kUndefinedColumn, "",
+                "Name a column of the remote table as SQL Server spells it.");
   std::optional<WatermarkKind> kind = remote_watermark_kind(d.incremental, found->type_name);
   if (!kind)
-    throw Error("watermark column \"" + found->name + "\" of remote table " + side.display + " is " +
-                    found->type_name + "; incremental => '" + incremental_name(d.incremental) + "' needs " +
+    throw Error("watermark column \"" + found->name + "\" of remote table " + side.display +
+                    " is " + found->type_name + "; incremental => '" +
+                    incremental_name(d.incremental) + "' needs " +
                     accepted_remote_watermark_types(d.incremental),
                 sqlstate::kDatatypeMismatch);
   if (*kind == WatermarkKind::Integer && d.watermark_lag_us != 0)
-    throw Error("watermark_lag applies to date and time watermark columns; \"" + found->name + "\" is " +
-                    found->type_name,
+    throw Error("watermark_lag applies to date and time watermark columns; \"" + found->name +
+                    "\" is " + found->type_name,
                 sqlstate::kInvalidParameterValue);
   return {found->name, found->type_name, *kind};
 }
@@ -117,7 +122,8 @@ std::optional<std::string> read_remote_bound(remote::Connection &connection, con
       value = format_rowversion(stream->get_bytes(0));
       break;
     default:
-      throw Error("the watermark bound of " + side.display + " came back as " + stream->columns()[0].type_name,
+      throw Error("the watermark bound of " + side.display + " came back as " +
+                      stream->columns()[0].type_name,
                   sqlstate::kFdwError);
     }
   }
@@ -129,36 +135,42 @@ std::optional<std::string> read_remote_bound(remote::Connection &connection, con
 // from less lag, to the microsecond (PostgreSQL's timestamp arithmetic).
 std::string subtract_lag(const std::string &from, int64_t lag_us) {
   return pg::pg_call([&] {
-    Timestamp at = DatumGetTimestamp(DirectFunctionCall3(timestamp_in, CStringGetDatum(from.c_str()),
-                                                         ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+    Timestamp at =
+        DatumGetTimestamp(DirectFunctionCall3(timestamp_in, CStringGetDatum(from.c_str()),
+                                              ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
     at -= lag_us;
     struct pg_tm tm;
     fsec_t fsec = 0;
     if (timestamp2tm(at, nullptr, &tm, &fsec, nullptr, nullptr) != 0)
-      ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE), errmsg("watermark less watermark_lag is out of range")));
+      ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+                      errmsg("watermark less watermark_lag is out of range")));
     char text[48];
-    snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06d", tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour,
-             tm.tm_min, tm.tm_sec, static_cast<int>(fsec));
+    snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06d", tm.tm_year, tm.tm_mon,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(fsec));
     return std::string(text);
   });
 }
 
 LocalWatermark find_local_watermark(const SyncDefinition &d) {
-  std::optional<std::string> type = query_value(
-      "SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
-      "WHERE attrelid = $1::pg_catalog.regclass AND attname = $2 AND attnum > 0 AND NOT attisdropped",
-      {d.local_table, d.watermark_column});
+  std::optional<std::string> type =
+      query_value("SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
+                  "WHERE attrelid = $1::pg_catalog.regclass AND attname = $2 AND attnum > 0 AND "
+                  "NOT attisdropped",
+                  {d.local_table, d.watermark_column});
   if (!type)
-    throw Error("watermark column \"" + *d.watermark_column + "\" does not exist in local table " + d.local_table,
+    throw Error("watermark column \"" + *d.watermark_column + "\" does not exist in local table " +
+                    d.local_table,
                 sqlstate::kUndefinedColumn);
   std::optional<WatermarkKind> kind = local_watermark_kind(*type);
   if (!kind)
-    throw Error("watermark column \"" + *d.watermark_column + "\" of local table " + d.local_table + " is " + *type +
-                    "; a push's incremental => 'column' needs timestamp, timestamptz, smallint, integer or bigint",
+    throw Error("watermark column \"" + *d.watermark_column + "\" of local table " + d.local_table +
+                    " is " + *type +
+                    "; a push's incremental => 'column' needs timestamp, timestamptz, smallint, "
+                    "integer or bigint",
                 sqlstate::kDatatypeMismatch);
   if (*kind == WatermarkKind::Integer && d.watermark_lag_us != 0)
-    throw Error("watermark_lag applies to date and time watermark columns; \"" + *d.watermark_column + "\" is " +
-                    *type,
+    throw Error("watermark_lag applies to date and time watermark columns; \"" +
+                    *d.watermark_column + "\" is " + *type,
                 sqlstate::kInvalidParameterValue);
   return {*d.watermark_column, *type, *kind};
 }
@@ -209,7 +221,8 @@ SyncStepResult execute_sync(const SyncDefinition &d) {
       std::optional<std::string> from = d.watermark;
       if (from && d.watermark_lag_us > 0)
         from = subtract_lag(*from, d.watermark_lag_us);
-      request.remote_filter = combine_tsql_filters(d.remote_filter, build_tsql_watermark_filter(watermark, from, to));
+      request.remote_filter =
+          combine_tsql_filters(d.remote_filter, build_tsql_watermark_filter(watermark, from, to));
       result.watermark_to = to ? to : d.watermark;
     }
     result.stats = pull::run_pull(request);
@@ -219,8 +232,10 @@ SyncStepResult execute_sync(const SyncDefinition &d) {
     push::PushRequest request = push_request(d);
     if (d.incremental != Incremental::None) {
       LocalWatermark watermark = find_local_watermark(d);
-      std::optional<std::string> to = query_value(build_pg_watermark_bound_sql(d.local_table, watermark));
-      request.source = build_pg_watermark_source_sql(d.local_table, watermark, d.watermark, to, d.watermark_lag_us);
+      std::optional<std::string> to =
+          query_value(build_pg_watermark_bound_sql(d.local_table, watermark));
+      request.source = build_pg_watermark_source_sql(d.local_table, watermark, d.watermark, to,
+                                                     d.watermark_lag_us);
       result.watermark_to = to ? to : d.watermark;
     }
     result.stats = push::run_push(request);

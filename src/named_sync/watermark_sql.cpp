@@ -46,7 +46,8 @@ bool is_datetime_text(std::string_view text) {
   std::string_view fraction = text.substr(shape.size());
   if (fraction.empty())
     return true;
-  return fraction[0] == '.' && fraction.size() >= 2 && fraction.size() <= 8 && all_digits(fraction.substr(1));
+  return fraction[0] == '.' && fraction.size() >= 2 && fraction.size() <= 8 &&
+         all_digits(fraction.substr(1));
 }
 
 bool is_rowversion_text(std::string_view text) {
@@ -83,15 +84,16 @@ std::optional<WatermarkKind> remote_watermark_kind(Incremental mode, std::string
 }
 
 const char *accepted_remote_watermark_types(Incremental mode) {
-  return mode == Incremental::RowVersion ? "rowversion (timestamp)" : "datetime, datetime2, int or bigint";
+  return mode == Incremental::RowVersion ? "rowversion (timestamp)"
+                                         : "datetime, datetime2, int or bigint";
 }
 
 std::string build_tsql_watermark_bound_sql(const sqlgen::QualifiedName &table,
                                            const RemoteWatermark &watermark) {
   if (watermark.kind == WatermarkKind::RowVersion)
     return "SELECT MIN_ACTIVE_ROWVERSION()";
-  return "SELECT MAX(" + sqlgen::quote_tsql_identifier(watermark.column, "watermark column") + ") FROM " +
-         sqlgen::tsql_table_reference(table);
+  return "SELECT MAX(" + sqlgen::quote_tsql_identifier(watermark.column, "watermark column") +
+         ") FROM " + sqlgen::tsql_table_reference(table);
 }
 
 std::string tsql_watermark_literal(const RemoteWatermark &watermark, std::string_view value) {
@@ -105,8 +107,10 @@ std::string tsql_watermark_literal(const RemoteWatermark &watermark, std::string
       throw bad_watermark(value, "a datetime");
     // type_name comes from the remote catalog ("datetime2(7)"): letters, digits, parentheses only.
     for (char c : watermark.type_name)
-      if (!((ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') || (c >= '0' && c <= '9') || c == '(' || c == ')'))
-        throw Error("unexpected remote type name \"" + watermark.type_name + "\"", sqlstate::kInternalError);
+      if (!((ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') || (c >= '0' && c <= '9') ||
+            c == '(' || c == ')'))
+        throw Error("unexpected remote type name \"" + watermark.type_name + "\"",
+                    sqlstate::kInternalError);
     return "CAST(" + sqlgen::quote_tsql_string(value) + " AS " + watermark.type_name + ")";
   case WatermarkKind::RowVersion:
     if (!is_rowversion_text(value))
@@ -124,7 +128,8 @@ std::string build_tsql_watermark_filter(const RemoteWatermark &watermark,
     if (!to) // MIN_ACTIVE_ROWVERSION() is never NULL; refuse rather than read everything
       throw Error("MIN_ACTIVE_ROWVERSION() returned NULL", sqlstate::kFdwError);
     std::string upper = column + " < " + tsql_watermark_literal(watermark, *to);
-    return from ? column + " >= " + tsql_watermark_literal(watermark, *from) + " AND " + upper : upper;
+    return from ? column + " >= " + tsql_watermark_literal(watermark, *from) + " AND " + upper
+                : upper;
   }
   if (!to)
     return "1 = 0";
@@ -139,7 +144,8 @@ std::string combine_tsql_filters(const std::optional<std::string> &remote_filter
   if (!remote_filter || remote_filter->empty())
     return watermark_filter;
   sqlgen::TsqlPredicateShape shape = sqlgen::check_tsql_predicate(*remote_filter);
-  return "(" + *remote_filter + (shape.ends_in_line_comment ? "\n)" : ")") + " AND (" + watermark_filter + ")";
+  return "(" + *remote_filter + (shape.ends_in_line_comment ? "\n)" : ")") + " AND (" +
+         watermark_filter + ")";
 }
 
 std::string format_remote_datetime(int64_t days_since_1900, int64_t time_100ns) {
@@ -190,11 +196,13 @@ std::string pg_watermark_literal(const LocalWatermark &watermark, const std::str
 
 } // namespace
 
-std::string build_pg_watermark_bound_sql(const std::string &table, const LocalWatermark &watermark) {
+std::string build_pg_watermark_bound_sql(const std::string &table,
+                                         const LocalWatermark &watermark) {
   const std::string column = sqlgen::quote_pg_identifier(watermark.column, "watermark column");
   if (watermark.kind == WatermarkKind::Integer)
     return "SELECT max(" + column + ")::text FROM " + table;
-  const std::string value = is_timestamptz(watermark) ? "max(" + column + ") AT TIME ZONE 'UTC'" : "max(" + column + ")";
+  const std::string value =
+      is_timestamptz(watermark) ? "max(" + column + ") AT TIME ZONE 'UTC'" : "max(" + column + ")";
   return "SELECT to_char(" + value + ", 'YYYY-MM-DD HH24:MI:SS.US') FROM " + table;
 }
 
@@ -210,7 +218,8 @@ std::string build_pg_watermark_source_sql(const std::string &table, const LocalW
     return sql + "(" + upper + " OR " + column + " IS NULL)";
   std::string lower_bound = pg_watermark_literal(watermark, *from);
   if (lag_us > 0 && watermark.kind == WatermarkKind::DateTime)
-    lower_bound = "(" + lower_bound + " - interval '1 microsecond' * " + std::to_string(lag_us) + ")";
+    lower_bound =
+        "(" + lower_bound + " - interval '1 microsecond' * " + std::to_string(lag_us) + ")";
   return sql + column + " > " + lower_bound + " AND " + upper;
 }
 

@@ -27,8 +27,9 @@ namespace mssql_upsert::named_sync {
 enum class WatermarkKind { Integer, DateTime, RowVersion };
 
 struct RemoteWatermark {
-  std::string column;    // the remote column's name as SQL Server spells it
-  std::string type_name; // its declared type: "datetime2(7)", "datetime", "int", "bigint", "timestamp"
+  std::string column; // the remote column's name as SQL Server spells it
+  std::string
+      type_name; // its declared type: "datetime2(7)", "datetime", "int", "bigint", "timestamp"
   WatermarkKind kind = WatermarkKind::Integer;
 };
 
@@ -61,7 +62,8 @@ std::string format_rowversion(std::string_view bytes);
 // (format_type's spelling).
 struct LocalWatermark {
   std::string column;
-  std::string type_name; // "bigint", "integer", "smallint", "timestamp without time zone", "timestamp with time zone"
+  std::string type_name; // "bigint", "integer", "smallint", "timestamp without time zone",
+                         // "timestamp with time zone"
   WatermarkKind kind = WatermarkKind::Integer;
 };
 std::optional<WatermarkKind> local_watermark_kind(std::string_view type_name);

@@ -9,20 +9,6 @@ create_mssql_server mssql >/dev/null
 run() { pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted FROM mssql_upsert_sync_run('$1')"; }
 remote_rows() { mssql_rows "SELECT Id, Label FROM dbo.RvOrders ORDER BY Id"; }
 local_rows() { pg -c "SELECT string_agg(id || ':' || label, ' ' ORDER BY id) FROM rv_orders"; }
-# A remote transaction held open for $2 seconds on its own connection, running batch $1.
-open_remote_transaction() {
-  /usr/bin/python3 - "$1" "$2" <<'PY' &
-import os, sys, time, pytds
-conn = pytds.connect(server=os.environ["MSSQL_HOST"], port=int(os.environ["MSSQL_PORT"]),
-                     database=os.environ.get("MSSQL_DATABASE") or None, user=os.environ["MSSQL_USER"],
-                     password=os.environ["MSSQL_PASSWORD"], autocommit=True)
-cur = conn.cursor()
-cur.execute("BEGIN TRANSACTION")
-cur.execute(sys.argv[1])
-time.sleep(float(sys.argv[2]))
-cur.execute("COMMIT")
-PY
-}
 
 pg -c "DELETE FROM mssql_upsert_sync_definitions; DELETE FROM mssql_upsert_sync_runs"
 mssql "IF OBJECT_ID('dbo.RvOrders') IS NOT NULL DROP TABLE dbo.RvOrders" >/dev/null
@@ -48,7 +34,7 @@ mssql "UPDATE dbo.RvOrders SET Label = N'one' WHERE Id = 1" >/dev/null
 is "$(run rv)" "1|0|1|0|0" "an update to the same value gives a new rowversion: read once, and the local copy of the version updated"
 
 # --- a remote transaction open across a run's start -------------------------------------
-open_remote_transaction "UPDATE dbo.RvOrders SET Label = N'slow' WHERE Id = 1" 5
+mssql_open_transaction "UPDATE dbo.RvOrders SET Label = N'slow' WHERE Id = 1" 5
 writer=$!
 sleep 1.5
 mssql "UPDATE dbo.RvOrders SET Label = N'FOUR' WHERE Id = 4" >/dev/null

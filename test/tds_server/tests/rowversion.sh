@@ -6,21 +6,6 @@
 source "$(dirname "$0")/../../integration/lib.sh"
 require_mssql
 
-# A transaction held open for $2 seconds on its own connection, running batch $1.
-open_transaction() {
-  /usr/bin/python3 - "$1" "$2" <<'PY' &
-import os, sys, time, pytds
-conn = pytds.connect(server=os.environ["MSSQL_HOST"], port=int(os.environ["MSSQL_PORT"]),
-                     database=os.environ.get("MSSQL_DATABASE") or None, user=os.environ["MSSQL_USER"],
-                     password=os.environ["MSSQL_PASSWORD"], autocommit=True)
-cur = conn.cursor()
-cur.execute("BEGIN TRANSACTION")
-cur.execute(sys.argv[1])
-time.sleep(float(sys.argv[2]))
-cur.execute("COMMIT")
-PY
-}
-
 for t in RvA RvB; do mssql "IF OBJECT_ID('dbo.$t') IS NOT NULL DROP TABLE dbo.$t" >/dev/null; done
 mssql "CREATE TABLE dbo.RvA (Id int NOT NULL PRIMARY KEY, Label nvarchar(10), RV rowversion)" >/dev/null
 mssql "CREATE TABLE dbo.RvB (Id int NOT NULL PRIMARY KEY, Stamp timestamp NOT NULL)" >/dev/null
@@ -44,7 +29,7 @@ like "$(mssql "UPDATE dbo.RvA SET RV = 0x01 WHERE Id = 1" 2>&1)" "error 272: Can
 
 # --- an open transaction holds MIN_ACTIVE_ROWVERSION() back until it commits ------------------
 before=$(mssql "SELECT CONVERT(bigint, @@DBTS)")
-open_transaction "UPDATE dbo.RvA SET Label = N'open' WHERE Id = 2" 4
+mssql_open_transaction "UPDATE dbo.RvA SET Label = N'open' WHERE Id = 2" 4
 writer=$!
 sleep 1.5
 mssql "INSERT INTO dbo.RvB (Id) VALUES (2)" >/dev/null

@@ -40,8 +40,10 @@ TEST(SyncDefinition, ParsesModesAndNamesTheAcceptedValues) {
   EXPECT_EQ(error_of([] { parse_direction("Pull"); }),
             "22023: argument \"direction\" must be 'pull' or 'push', not 'Pull'");
   EXPECT_EQ(error_of([] { parse_incremental("change_tracking"); }),
-            "22023: argument \"incremental\" must be 'none', 'column' or 'rowversion', not 'change_tracking'");
-  EXPECT_EQ(error_of([] { parse_deletes(""); }), "22023: argument \"deletes\" must be 'none' or 'compare', not ''");
+            "22023: argument \"incremental\" must be 'none', 'column' or 'rowversion', not "
+            "'change_tracking'");
+  EXPECT_EQ(error_of([] { parse_deletes(""); }),
+            "22023: argument \"deletes\" must be 'none' or 'compare', not ''");
 }
 
 TEST(SyncDefinition, RefusesCombinationsThatCannotWork) {
@@ -64,9 +66,10 @@ TEST(SyncDefinition, RefusesCombinationsThatCannotWork) {
   d = pull_definition();
   d.deletes = Deletes::Compare;
   d.remote_filter = "Region = 'EU'";
-  EXPECT_EQ(error_of([&] { check_definition_shape(d); }),
-            "22023: sync \"orders\": deletes => 'compare' with a remote_filter would delete every local "
-            "row the filter leaves out");
+  EXPECT_EQ(
+      error_of([&] { check_definition_shape(d); }),
+      "22023: sync \"orders\": deletes => 'compare' with a remote_filter would delete every local "
+      "row the filter leaves out");
   d.local_filter = "region = 'EU'";
   EXPECT_EQ(error_of([&] { check_definition_shape(d); }), "no error");
   d.max_delete_fraction = 1.5;
@@ -92,13 +95,16 @@ TEST(WatermarkSql, RemoteTypesByMode) {
 TEST(WatermarkSql, ColumnModeBoundsAndFilter) {
   EXPECT_EQ(build_tsql_watermark_bound_sql({"dbo", "Orders"}, kModified),
             "SELECT MAX([Modified]]At]) FROM [dbo].[Orders]");
-  EXPECT_EQ(build_tsql_watermark_filter(kModified, std::nullopt, std::string("2024-01-02 03:04:05.1234567")),
-            "([Modified]]At] <= CAST(N'2024-01-02 03:04:05.1234567' AS datetime2(7)) OR [Modified]]At] IS NULL)");
+  EXPECT_EQ(build_tsql_watermark_filter(kModified, std::nullopt,
+                                        std::string("2024-01-02 03:04:05.1234567")),
+            "([Modified]]At] <= CAST(N'2024-01-02 03:04:05.1234567' AS datetime2(7)) OR "
+            "[Modified]]At] IS NULL)");
   EXPECT_EQ(build_tsql_watermark_filter(kVersion, std::string("-5"), std::string("17")),
             "[Ver] > -5 AND [Ver] <= 17");
   EXPECT_EQ(build_tsql_watermark_filter(kVersion, std::string("17"), std::nullopt), "1 = 0");
   RemoteWatermark legacy{"M", "datetime", WatermarkKind::DateTime};
-  EXPECT_EQ(tsql_watermark_literal(legacy, "2024-01-02 03:04:05"), "CAST(N'2024-01-02 03:04:05' AS datetime)");
+  EXPECT_EQ(tsql_watermark_literal(legacy, "2024-01-02 03:04:05"),
+            "CAST(N'2024-01-02 03:04:05' AS datetime)");
 }
 
 TEST(WatermarkSql, StoredValuesAreCheckedBeforeTheyBecomeLiterals) {
@@ -118,13 +124,16 @@ TEST(WatermarkSql, StoredValuesAreCheckedBeforeTheyBecomeLiterals) {
 }
 
 TEST(WatermarkSql, RowVersionModeIsBoundedByTheOldestActiveVersion) {
-  EXPECT_EQ(build_tsql_watermark_bound_sql({"dbo", "Orders"}, kRowVersion), "SELECT MIN_ACTIVE_ROWVERSION()");
-  EXPECT_EQ(build_tsql_watermark_filter(kRowVersion, std::nullopt, std::string("0x00000000000007D1")),
-            "[RV] < 0x00000000000007D1");
+  EXPECT_EQ(build_tsql_watermark_bound_sql({"dbo", "Orders"}, kRowVersion),
+            "SELECT MIN_ACTIVE_ROWVERSION()");
+  EXPECT_EQ(
+      build_tsql_watermark_filter(kRowVersion, std::nullopt, std::string("0x00000000000007D1")),
+      "[RV] < 0x00000000000007D1");
   EXPECT_EQ(build_tsql_watermark_filter(kRowVersion, std::string("0x00000000000007D0"),
                                         std::string("0x00000000000007D1")),
             "[RV] >= 0x00000000000007D0 AND [RV] < 0x00000000000007D1");
-  EXPECT_EQ(format_rowversion(std::string("\x00\x00\x00\x00\x00\x00\x07\xd1", 8)), "0x00000000000007D1");
+  EXPECT_EQ(format_rowversion(std::string("\x00\x00\x00\x00\x00\x00\x07\xd1", 8)),
+            "0x00000000000007D1");
 }
 
 TEST(WatermarkSql, CombinesWithTheCallersFilter) {
@@ -133,7 +142,8 @@ TEST(WatermarkSql, CombinesWithTheCallersFilter) {
             "(Region = 'EU' OR Region = 'US') AND ([V] > 1)");
   EXPECT_EQ(combine_tsql_filters(std::string("Region = 'EU' -- only EU"), "[V] > 1"),
             "(Region = 'EU' -- only EU\n) AND ([V] > 1)");
-  EXPECT_NE(error_of([] { combine_tsql_filters(std::string("1=1) OR (1=1"), "[V] > 1"); }), "no error");
+  EXPECT_NE(error_of([] { combine_tsql_filters(std::string("1=1) OR (1=1"), "[V] > 1"); }),
+            "no error");
 }
 
 TEST(WatermarkSql, FormatsRemoteDateTimes) {
@@ -144,11 +154,15 @@ TEST(WatermarkSql, FormatsRemoteDateTimes) {
 TEST(WatermarkSql, PushSourceBetweenBounds) {
   LocalWatermark stamp{"changed at", "timestamp with time zone", WatermarkKind::DateTime};
   EXPECT_EQ(build_pg_watermark_bound_sql("public.t", stamp),
-            "SELECT to_char(max(\"changed at\") AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM public.t");
-  EXPECT_EQ(build_pg_watermark_source_sql("public.t", stamp, std::string("2024-01-01 00:00:00.000000"),
+            "SELECT to_char(max(\"changed at\") AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
+            "FROM public.t");
+  EXPECT_EQ(build_pg_watermark_source_sql("public.t", stamp,
+                                          std::string("2024-01-01 00:00:00.000000"),
                                           std::string("2024-01-02 00:00:00.000000"), 5'000'000),
-            "SELECT * FROM public.t WHERE \"changed at\" > (('2024-01-01 00:00:00.000000'::timestamp AT TIME ZONE "
-            "'UTC') - interval '1 microsecond' * 5000000) AND \"changed at\" <= ('2024-01-02 00:00:00.000000'::timestamp "
+            "SELECT * FROM public.t WHERE \"changed at\" > (('2024-01-01 "
+            "00:00:00.000000'::timestamp AT TIME ZONE "
+            "'UTC') - interval '1 microsecond' * 5000000) AND \"changed at\" <= ('2024-01-02 "
+            "00:00:00.000000'::timestamp "
             "AT TIME ZONE 'UTC')");
   LocalWatermark version{"v", "bigint", WatermarkKind::Integer};
   EXPECT_EQ(build_pg_watermark_bound_sql("public.t", version), "SELECT max(v)::text FROM public.t");
