@@ -332,7 +332,7 @@ BEGIN
     watermark_from := d.watermark;
     BEGIN
         SELECT * INTO STRICT r FROM @extschema@._mssql_upsert_sync_execute(d);
-    EXCEPTION WHEN OTHERS THEN
+    EXCEPTION WHEN OTHERS OR query_canceled THEN  -- OTHERS alone leaves out cancels and statement_timeout
         GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT, error_state = RETURNED_SQLSTATE;
         PERFORM @extschema@._mssql_upsert_sync_record_failure(run_id, d.name, d.owner, started,
                                                               d.watermark, error_text, error_state);

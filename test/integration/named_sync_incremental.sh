@@ -65,6 +65,10 @@ if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]]; then
   like "$(pg -c "SELECT status, error_sqlstate FROM mssql_upsert_sync_runs ORDER BY run_id DESC LIMIT 1")" '^failed\|(08|HV)' "... recorded as failed with its SQLSTATE"
   mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
   mssql "EXEC tds_test_fault @kind = 'delay_per_statement_ms', @count = 3000" >/dev/null
+  out=$(pg_error -v VERBOSITY=verbose -c "SET statement_timeout = '1s'; SELECT * FROM mssql_upsert_sync_run('inc')")
+  like "$out" 'ERROR:  57014: canceling statement due to statement timeout' "a run ended by statement_timeout raises it"
+  is "$(pg -c "SELECT status, error_sqlstate, error_message FROM mssql_upsert_sync_runs ORDER BY run_id DESC LIMIT 1")" \
+     "failed|57014|canceling statement due to statement timeout" "... and is recorded as failed (a cancel is a failure too)"
   psql -X -q -At -c "SELECT * FROM mssql_upsert_sync_run('inc') /* terminated */" >/dev/null 2>&1 &
   client=$!
   sleep 1.5
