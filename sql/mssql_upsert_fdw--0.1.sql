@@ -113,3 +113,358 @@ CREATE FUNCTION mssql_upsert_push(
 RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_push_foreign_table'
 LANGUAGE C VOLATILE;
+
+-- ===========================================================================
+-- Named syncs: definitions, watermarks, run history, schedules.
+-- See README.md, "Named syncs". Definitions and history are extension-owned
+-- tables that pg_dump keeps; row-level security lets each role see and manage
+-- only the syncs it owns (superusers: all).
+-- ===========================================================================
+
+CREATE TABLE mssql_upsert_sync_definitions (
+    name text PRIMARY KEY CHECK (name <> ''),
+    owner name NOT NULL DEFAULT current_user,
+    direction text NOT NULL CHECK (direction IN ('pull', 'push')),
+    server text NOT NULL,
+    remote_table text NOT NULL,
+    local_table text NOT NULL,          -- schema-qualified, quoted; resolved at each run
+    key_columns text[],
+    columns text[],
+    remote_filter text,
+    local_filter text,                  -- deletes => 'compare' with remote_filter: the same rows, locally
+    chunk_rows integer NOT NULL,
+    incremental text NOT NULL CHECK (incremental IN ('none', 'column', 'rowversion')),
+    watermark_column text,
+    watermark_lag interval NOT NULL,
+    deletes text NOT NULL CHECK (deletes IN ('none', 'compare')),
+    max_delete_fraction double precision NOT NULL,
+    watermark text,                     -- NULL: the next run is a full one
+    defined_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE SEQUENCE mssql_upsert_sync_run_id_seq;
+
+CREATE TABLE mssql_upsert_sync_runs (
+    run_id bigint PRIMARY KEY,
+    sync_name text NOT NULL,
+    owner name NOT NULL DEFAULT current_user,
+    started_at timestamptz NOT NULL,
+    finished_at timestamptz NOT NULL,
+    status text NOT NULL CHECK (status IN ('ok', 'failed')),
+    rows_read bigint,
+    rows_inserted bigint,
+    rows_updated bigint,
+    rows_unchanged bigint,
+    rows_deleted bigint,
+    watermark_from text,
+    watermark_to text,
+    seconds numeric,
+    error_message text,
+    error_sqlstate text
+);
+CREATE INDEX mssql_upsert_sync_runs_by_sync ON mssql_upsert_sync_runs (sync_name, run_id DESC);
+CREATE INDEX mssql_upsert_sync_runs_by_finish ON mssql_upsert_sync_runs (finished_at);
+
+SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_definitions', '');
+SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_runs', '');
+SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_run_id_seq', '');
+
+ALTER TABLE mssql_upsert_sync_definitions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE mssql_upsert_sync_runs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_syncs ON mssql_upsert_sync_definitions USING (pg_catalog.pg_has_role(owner, 'USAGE'));
+CREATE POLICY own_runs ON mssql_upsert_sync_runs USING (pg_catalog.pg_has_role(owner, 'USAGE'));
+GRANT SELECT, INSERT, UPDATE, DELETE ON mssql_upsert_sync_definitions, mssql_upsert_sync_runs TO PUBLIC;
+GRANT USAGE ON SEQUENCE mssql_upsert_sync_run_id_seq TO PUBLIC;
+
+-- Internal: the C++ side of a sync (the runners' own checks; one run's work).
+CREATE FUNCTION _mssql_upsert_sync_check(definition mssql_upsert_sync_definitions)
+RETURNS void
+AS 'MODULE_PATHNAME', 'mssql_upsert_sync_check'
+LANGUAGE C VOLATILE;
+
+CREATE FUNCTION _mssql_upsert_sync_execute(definition mssql_upsert_sync_definitions,
+    OUT rows_read bigint, OUT rows_inserted bigint, OUT rows_updated bigint,
+    OUT rows_unchanged bigint, OUT rows_deleted bigint, OUT watermark_to text)
+RETURNS record
+AS 'MODULE_PATHNAME', 'mssql_upsert_sync_execute'
+LANGUAGE C VOLATILE;
+
+-- Internal: writes a failed run's history row from a background worker, so it
+-- stays although the caller's transaction rolls back.
+CREATE FUNCTION _mssql_upsert_sync_record_failure(run_id bigint, sync_name text, owner text,
+    started_at timestamptz, watermark_from text, message text, sqlstate text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'mssql_upsert_sync_record_failure'
+LANGUAGE C VOLATILE;
+
+-- Creates or replaces a named sync, checked as a run would be. Replacing keeps
+-- the watermark unless what it measures changed (direction, server, tables,
+-- incremental mode, watermark column).
+CREATE FUNCTION mssql_upsert_sync_define(
+    name text,
+    direction text,
+    server text,
+    remote_table text,
+    local_table regclass,
+    key_columns text[] DEFAULT NULL,
+    columns text[] DEFAULT NULL,
+    remote_filter text DEFAULT NULL,
+    chunk_rows integer DEFAULT 10000,
+    incremental text DEFAULT 'none',
+    watermark_column text DEFAULT NULL,
+    watermark_lag interval DEFAULT '0',
+    deletes text DEFAULT 'none',
+    max_delete_fraction double precision DEFAULT 0.5,
+    local_filter text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    d @extschema@.mssql_upsert_sync_definitions;
+    argument text;
+BEGIN
+    FOREACH argument IN ARRAY ARRAY['name', 'direction', 'server', 'remote_table'] LOOP
+        IF coalesce(CASE argument WHEN 'name' THEN $1 WHEN 'direction' THEN $2
+                                  WHEN 'server' THEN $3 ELSE $4 END, '') = '' THEN
+            RAISE EXCEPTION 'argument "%" must not be NULL or empty', argument USING ERRCODE = '22023';
+        END IF;
+    END LOOP;
+    IF $5 IS NULL THEN
+        RAISE EXCEPTION 'argument "local_table" must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    d.name := $1;
+    d.owner := current_user;
+    d.direction := $2;
+    d.server := $3;
+    d.remote_table := $4;
+    SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) INTO d.local_table
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = $5;
+    d.key_columns := $6;
+    d.columns := $7;
+    d.remote_filter := $8;
+    d.chunk_rows := coalesce($9, 10000);
+    d.incremental := coalesce($10, 'none');
+    d.watermark_column := $11;
+    d.watermark_lag := coalesce($12, '0');
+    d.deletes := coalesce($13, 'none');
+    d.max_delete_fraction := coalesce($14, 0.5);
+    d.local_filter := $15;
+    d.defined_at := now();
+    PERFORM @extschema@._mssql_upsert_sync_check(d);
+    INSERT INTO @extschema@.mssql_upsert_sync_definitions AS old VALUES (d.*)
+    ON CONFLICT ON CONSTRAINT mssql_upsert_sync_definitions_pkey DO UPDATE SET
+        direction = EXCLUDED.direction, server = EXCLUDED.server, remote_table = EXCLUDED.remote_table,
+        local_table = EXCLUDED.local_table, key_columns = EXCLUDED.key_columns, columns = EXCLUDED.columns,
+        remote_filter = EXCLUDED.remote_filter, local_filter = EXCLUDED.local_filter,
+        chunk_rows = EXCLUDED.chunk_rows, incremental = EXCLUDED.incremental,
+        watermark_column = EXCLUDED.watermark_column, watermark_lag = EXCLUDED.watermark_lag,
+        deletes = EXCLUDED.deletes, max_delete_fraction = EXCLUDED.max_delete_fraction,
+        defined_at = EXCLUDED.defined_at,
+        watermark = CASE WHEN (old.direction, old.server, old.remote_table, old.local_table, old.incremental,
+                               old.watermark_column)
+                              IS NOT DISTINCT FROM
+                              (EXCLUDED.direction, EXCLUDED.server, EXCLUDED.remote_table, EXCLUDED.local_table,
+                               EXCLUDED.incremental, EXCLUDED.watermark_column)
+                         THEN old.watermark END;
+END
+$$;
+
+CREATE FUNCTION mssql_upsert_sync_drop(name text)
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    DELETE FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.name = $1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704';
+    END IF;
+END
+$$;
+
+-- Forgets the watermark: the next run is a full one.
+CREATE FUNCTION mssql_upsert_sync_reset(name text)
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    UPDATE @extschema@.mssql_upsert_sync_definitions d SET watermark = NULL WHERE d.name = $1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704';
+    END IF;
+END
+$$;
+
+-- Runs one sync: rows, watermark and an 'ok' history row commit together with
+-- the caller's transaction. A run of a sync that is already running fails at
+-- once (55P03) instead of waiting. A failed run is recorded as 'failed'
+-- (outside the transaction) and its error raised again.
+CREATE FUNCTION mssql_upsert_sync_run(name text,
+    OUT run_id bigint, OUT status text, OUT rows_read bigint, OUT rows_inserted bigint,
+    OUT rows_updated bigint, OUT rows_unchanged bigint, OUT rows_deleted bigint,
+    OUT watermark_from text, OUT watermark_to text, OUT seconds numeric)
+RETURNS record
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    d @extschema@.mssql_upsert_sync_definitions;
+    r record;
+    started timestamptz := pg_catalog.clock_timestamp();
+    error_text text;
+    error_state text;
+BEGIN
+    IF $1 IS NULL THEN
+        RAISE EXCEPTION 'argument "name" must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    BEGIN
+        SELECT * INTO d FROM @extschema@.mssql_upsert_sync_definitions s WHERE s.name = $1
+           FOR NO KEY UPDATE NOWAIT;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION 'sync "%" is already running in another session', $1
+            USING ERRCODE = '55P03',
+                  HINT = 'Runs of one sync never overlap: this call did not wait. Run it again once the other run has ended.';
+    END;
+    IF d.name IS NULL THEN
+        RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704',
+            HINT = 'mssql_upsert_syncs lists the syncs you can run; mssql_upsert_sync_define creates one.';
+    END IF;
+    run_id := pg_catalog.nextval('@extschema@.mssql_upsert_sync_run_id_seq');
+    watermark_from := d.watermark;
+    BEGIN
+        SELECT * INTO STRICT r FROM @extschema@._mssql_upsert_sync_execute(d);
+    EXCEPTION WHEN OTHERS OR query_canceled THEN  -- OTHERS alone leaves out cancels and statement_timeout
+        GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT, error_state = RETURNED_SQLSTATE;
+        PERFORM @extschema@._mssql_upsert_sync_record_failure(run_id, d.name, d.owner, started,
+                                                              d.watermark, error_text, error_state);
+        RAISE;
+    END;
+    status := 'ok';
+    rows_read := r.rows_read;
+    rows_inserted := r.rows_inserted;
+    rows_updated := r.rows_updated;
+    rows_unchanged := r.rows_unchanged;
+    rows_deleted := r.rows_deleted;
+    watermark_to := r.watermark_to;
+    seconds := round(extract(epoch FROM pg_catalog.clock_timestamp() - started), 3);
+    UPDATE @extschema@.mssql_upsert_sync_definitions s SET watermark = r.watermark_to WHERE s.name = d.name;
+    INSERT INTO @extschema@.mssql_upsert_sync_runs
+        VALUES (run_id, d.name, d.owner, started, pg_catalog.clock_timestamp(), status, rows_read, rows_inserted,
+                rows_updated, rows_unchanged, rows_deleted, watermark_from, watermark_to, seconds, NULL, NULL);
+END
+$$;
+
+-- Runs every sync the caller can see, in name order, one row each. A failing
+-- sync is reported (WARNING, status 'failed', its history row) and the others
+-- still run and commit.
+CREATE FUNCTION mssql_upsert_sync_run_all(
+    OUT name text, OUT run_id bigint, OUT status text, OUT rows_read bigint, OUT rows_inserted bigint,
+    OUT rows_updated bigint, OUT rows_unchanged bigint, OUT rows_deleted bigint,
+    OUT watermark_from text, OUT watermark_to text, OUT seconds numeric)
+RETURNS SETOF record
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    sync_name text;
+    started timestamptz;
+    error_text text;
+    error_state text;
+BEGIN
+    FOR sync_name IN SELECT d.name FROM @extschema@.mssql_upsert_sync_definitions d ORDER BY d.name LOOP
+        name := sync_name;
+        started := pg_catalog.clock_timestamp();
+        BEGIN
+            SELECT * INTO run_id, status, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted,
+                          watermark_from, watermark_to, seconds
+              FROM @extschema@.mssql_upsert_sync_run(sync_name);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT, error_state = RETURNED_SQLSTATE;
+            RAISE WARNING 'sync "%" failed (SQLSTATE %): %', sync_name, error_state, error_text;
+            SELECT h.run_id, h.status, h.watermark_from, h.seconds INTO run_id, status, watermark_from, seconds
+              FROM @extschema@.mssql_upsert_sync_runs h
+             WHERE h.sync_name = name AND h.started_at >= started ORDER BY h.run_id DESC LIMIT 1;
+            status := 'failed';
+            rows_read := NULL; rows_inserted := NULL; rows_updated := NULL; rows_unchanged := NULL;
+            rows_deleted := NULL; watermark_to := NULL;
+        END;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+-- Deletes history older than keep, except each sync's latest run.
+CREATE FUNCTION mssql_upsert_sync_prune_runs(keep interval DEFAULT '30 days')
+RETURNS bigint
+LANGUAGE sql
+AS $$
+    WITH pruned AS (
+        DELETE FROM @extschema@.mssql_upsert_sync_runs h
+         WHERE h.finished_at < pg_catalog.now() - keep
+           AND h.run_id NOT IN (SELECT max(l.run_id) FROM @extschema@.mssql_upsert_sync_runs l GROUP BY l.sync_name)
+        RETURNING 1)
+    SELECT count(*) FROM pruned
+$$;
+
+CREATE VIEW mssql_upsert_syncs WITH (security_invoker = true) AS
+SELECT d.name, d.direction, d.server, d.remote_table, d.local_table, d.incremental, d.watermark_column,
+       d.deletes, d.watermark, d.owner,
+       l.run_id AS last_run_id, l.finished_at AS last_run_at, l.status AS last_status,
+       l.rows_read AS last_rows_read, l.rows_inserted AS last_rows_inserted,
+       l.rows_updated AS last_rows_updated, l.rows_unchanged AS last_rows_unchanged,
+       l.rows_deleted AS last_rows_deleted, l.seconds AS last_seconds, l.error_message AS last_error
+  FROM mssql_upsert_sync_definitions d
+  LEFT JOIN LATERAL (SELECT * FROM mssql_upsert_sync_runs h WHERE h.sync_name = d.name
+                     ORDER BY h.run_id DESC LIMIT 1) l ON true;
+GRANT SELECT ON mssql_upsert_syncs TO PUBLIC;
+
+-- Internal: the error when pg_cron is not installed in this database.
+CREATE FUNCTION _mssql_upsert_sync_require_pg_cron(caller text)
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        RAISE EXCEPTION '% needs pg_cron, which is not installed in this database', caller
+            USING ERRCODE = '55000',
+                  HINT = 'Add pg_cron to shared_preload_libraries, set cron.database_name to this database, '
+                         'restart PostgreSQL and run CREATE EXTENSION pg_cron.';
+    END IF;
+END
+$$;
+
+-- Schedules mssql_upsert_sync_run(name) with pg_cron (job name
+-- 'mssql_upsert_sync:<name>', replaced when scheduled again); returns the job id.
+CREATE FUNCTION mssql_upsert_sync_schedule(name text, schedule text)
+RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    job bigint;
+BEGIN
+    PERFORM @extschema@._mssql_upsert_sync_require_pg_cron('mssql_upsert_sync_schedule');
+    IF NOT EXISTS (SELECT FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.name = $1) THEN
+        RAISE EXCEPTION 'sync "%" does not exist', $1 USING ERRCODE = '42704';
+    END IF;
+    EXECUTE 'SELECT cron.schedule($1, $2, $3)' INTO job
+        USING 'mssql_upsert_sync:' || $1, $2,
+              pg_catalog.format('SELECT * FROM %I.mssql_upsert_sync_run(%L)', '@extschema@', $1);
+    RETURN job;
+END
+$$;
+
+CREATE FUNCTION mssql_upsert_sync_unschedule(name text)
+RETURNS boolean
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    job bigint;
+BEGIN
+    PERFORM @extschema@._mssql_upsert_sync_require_pg_cron('mssql_upsert_sync_unschedule');
+    EXECUTE 'SELECT jobid FROM cron.job WHERE jobname = $1 AND username = current_user' INTO job
+        USING 'mssql_upsert_sync:' || $1;
+    IF job IS NULL THEN
+        RAISE EXCEPTION 'sync "%" has no schedule', $1 USING ERRCODE = '42704';
+    END IF;
+    EXECUTE 'SELECT cron.unschedule($1)' USING job;
+    RETURN true;
+END
+$$;

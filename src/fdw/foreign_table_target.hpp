@@ -8,7 +8,7 @@
 extern "C" {
 #include "nodes/parsenodes.h"
 }
-#include "sync/foreign_columns.hpp"
+#include "column_match/foreign_columns.hpp"
 
 #include <string>
 #include <vector>

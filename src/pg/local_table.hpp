@@ -3,7 +3,7 @@
 #pragma once
 
 #include "pg/pg_headers.hpp"
-#include "sync/pull_columns.hpp"
+#include "column_match/pull_columns.hpp"
 
 extern "C" {
 #include "access/attnum.h"

@@ -6,7 +6,7 @@
 
 #include "pg/pg_headers.hpp"
 #include "remote/mssql_value_encoding.hpp"
-#include "sync/push_columns.hpp"
+#include "column_match/push_columns.hpp"
 
 extern "C" {
 #include "access/htup.h"

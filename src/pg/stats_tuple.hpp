@@ -3,7 +3,7 @@
 #pragma once
 
 #include "pg/pg_headers.hpp"
-#include "sync/sync_stats.hpp"
+#include "column_match/sync_stats.hpp"
 
 namespace mssql_upsert::pg {
 

@@ -15,7 +15,7 @@
 #include "sqlgen/qualified_name.hpp"
 #include "sqlgen/staging_name.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
-#include "sync/pull_columns.hpp"
+#include "column_match/pull_columns.hpp"
 
 extern "C" {
 #include "parser/parse_coerce.h"
@@ -178,6 +178,10 @@ sync::SyncStats run_pull(const PullRequest &request) {
   sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display,
                                           staging_types, key_check_columns);
   std::optional<pg::ChunkKeyCheck> key_check = make_key_check(spec, key_check_columns);
+  if (request.plan_only) {
+    lease.release();
+    return stats;
+  }
 
   pg::SpiSession spi;
   std::unique_ptr<ChunkStaging> staging =

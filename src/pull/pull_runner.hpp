@@ -4,8 +4,8 @@
 
 #include "pg/pg_headers.hpp"
 #include "pull/chunk_staging.hpp"
-#include "sync/foreign_columns.hpp"
-#include "sync/sync_stats.hpp"
+#include "column_match/foreign_columns.hpp"
+#include "column_match/sync_stats.hpp"
 
 #include <optional>
 #include <string>
@@ -28,6 +28,10 @@ struct PullRequest {
   // part, under its column names.
   std::optional<std::vector<sync::ForeignColumn>> foreign_columns;
   std::string foreign_table_display;
+  // Check everything a pull checks before it reads a row (server, privileges,
+  // tables, columns, key, types), then return empty statistics: a named sync's
+  // definition is validated by the runner itself.
+  bool plan_only = false;
 };
 
 sync::SyncStats run_pull(const PullRequest &request);

@@ -303,6 +303,12 @@ sync::SyncStats run_push(const PushRequest &request) {
   PushTarget target =
       push_target(request, read_remote_table(connection, remote_name, remote_display), remote_display);
   PushPlan plan = plan_push(request, remote_name, target, reader);
+  if (request.plan_only) {
+    lease.release();
+    cursor.close();
+    spi.finish();
+    return stats;
+  }
   // Recreated per call: the previous call on this connection may have staged other columns.
   connection.execute(sqlgen::build_tsql_staging_drop_sql(plan.spec));
   connection.execute(sqlgen::build_tsql_staging_create_sql(plan.spec));

@@ -2,8 +2,8 @@
 // chunk into a #temp staging table and MERGE it into the remote table.
 #pragma once
 
-#include "sync/foreign_columns.hpp"
-#include "sync/sync_stats.hpp"
+#include "column_match/foreign_columns.hpp"
+#include "column_match/sync_stats.hpp"
 
 #include <optional>
 #include <string>
@@ -26,6 +26,9 @@ struct PushRequest {
   // under its column names.
   std::optional<std::vector<sync::ForeignColumn>> foreign_columns;
   std::string foreign_table_display;
+  // Check everything a push checks before it sends a row (server, privileges,
+  // source, remote table, columns, key), then return empty statistics.
+  bool plan_only = false;
 };
 
 sync::SyncStats run_push(const PushRequest &request);

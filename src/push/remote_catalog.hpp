@@ -5,7 +5,7 @@
 
 #include "remote/remote_connection.hpp"
 #include "sqlgen/qualified_name.hpp"
-#include "sync/push_columns.hpp"
+#include "column_match/push_columns.hpp"
 
 #include <string>
 #include <vector>

@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kSybMsXml = 241; // XML arrives as this type code
 constexpr int kSybUnique = 36; // uniqueidentifier (TDS 0x24; not in sybdb.h)
+constexpr int kUserTypeTimestamp = 80; // COLMETADATA's user type of a timestamp (rowversion) column
 
 std::string sized(const char *name, int length) {
   return std::string(name) + "(" + (length < 0 || length > 8000 ? "max" : std::to_string(length)) + ")";
@@ -83,6 +84,8 @@ remote::ResultColumn describe_column(DBPROCESS *dbproc, int number) {
   case SYBBINARY:
   case SYBVARBINARY:
     column.kind = ValueKind::Binary, column.max_length = length, column.type_name = sized("varbinary", length);
+    if (dbcolutype(dbproc, number) == kUserTypeTimestamp)
+      column.type_name = "timestamp";
     break;
   case SYBIMAGE:
     column.kind = ValueKind::Binary, column.max_length = -1, column.type_name = "image";

@@ -58,6 +58,22 @@ pg_error() { psql -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=default "$@" 2>&1; }
 # here wrote) and prints result rows tab-separated, NULL as \N.
 mssql() { /usr/bin/python3 "$INTEGRATION_DIR/mssql_exec.py" "$@"; }
 
+# Holds a transaction open on the SQL Server side for $2 seconds on its own
+# connection, after running batch $1 in it; runs in the background ($! is its pid).
+mssql_open_transaction() {
+  /usr/bin/python3 - "$1" "$2" <<'PY' &
+import os, sys, time, pytds
+conn = pytds.connect(server=os.environ["MSSQL_HOST"], port=int(os.environ["MSSQL_PORT"]),
+                     database=os.environ.get("MSSQL_DATABASE") or None, user=os.environ["MSSQL_USER"],
+                     password=os.environ["MSSQL_PASSWORD"], autocommit=True)
+cur = conn.cursor()
+cur.execute("BEGIN TRANSACTION")
+cur.execute(sys.argv[1])
+time.sleep(float(sys.argv[2]))
+cur.execute("COMMIT")
+PY
+}
+
 # Creates the foreign server "$1" for the SQL Server side and a mapping for the current user.
 create_mssql_server() {
   local name=${1:-mssql}

@@ -1,5 +1,7 @@
 #include "server/backend.hpp"
 
+#include "server/rowversion.hpp"
+
 #include "server/sql_server_errors.hpp"
 
 #include <cstring>
@@ -193,9 +195,15 @@ std::optional<std::pair<std::string, tds::ColumnType>> Backend::declared_column(
   if (PQresultStatus(r.get()) == PGRES_TUPLES_OK && PQntuples(r.get()) == 1 && !PQgetisnull(r.get(), 0, 0)) {
     std::string comment = PQgetvalue(r.get(), 0, 0);
     auto bar = comment.find('|');
-    if (comment.rfind("tds:", 0) == 0 && bar != std::string::npos)
-      if (auto type = tds::parse_sql_type(comment.substr(4, bar - 4)))
+    if (comment.rfind("tds:", 0) == 0 && bar != std::string::npos) {
+      const std::string declaration = comment.substr(4, bar - 4);
+      if (auto type = tds::parse_sql_type(declaration)) {
         declared = std::make_pair(comment.substr(bar + 1), *type);
+      } else if (declaration == rowversion_catalog_type()) { // binary(8) on the wire, user type 80
+        declared = std::make_pair(comment.substr(bar + 1), tds::ColumnType{tds::SqlType::Binary, 8, 0, 0});
+        rowversion_columns_.insert(key);
+      }
+    }
   }
   declared_[key] = declared;
   return declared;
@@ -235,6 +243,7 @@ std::vector<tds::ColumnMeta> Backend::describe(const std::string &sql) {
       meta.nullable = !flags.not_null;
       meta.identity = flags.identity;
       meta.computed = flags.computed;
+      meta.rowversion = rowversion_columns_.count({table, PQftablecol(described.get(), i)}) > 0;
     }
     columns.push_back(meta);
   }

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,7 @@ private:
   PGconn *conn_ = nullptr;
   StatementErrorContext error_context_;
   std::map<std::pair<Oid, int>, std::optional<std::pair<std::string, tds::ColumnType>>> declared_;
+  std::set<std::pair<Oid, int>> rowversion_columns_; // declared rowversion / timestamp
 };
 
 // BEGIN unless the session is already in a transaction; ROLLBACK on destruction

@@ -92,6 +92,11 @@ SqlServerError map_backend_error(const BackendDiagnostics &d,
                               (context.object.empty() ? d.table : context.object) +
                               "' when IDENTITY_INSERT is set to OFF.");
   }
+  if (state == "TS273") // tds_support.rowversion_stamp()
+    return SqlServerError(273, 16, "Cannot insert an explicit value into a timestamp column. Use INSERT with a column "
+                                   "list to exclude the timestamp column, or insert a DEFAULT into the timestamp column.");
+  if (state == "TS272")
+    return SqlServerError(272, 16, "Cannot update a timestamp column.");
   if (state == "TS672") // tds_support.merge_multiple_match()
     return merge_multiple_match_error();
   if (state == "40P01" || state == "40001")

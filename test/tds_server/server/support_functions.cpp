@@ -1,5 +1,7 @@
 #include "server/support_functions.hpp"
 
+#include "server/rowversion.hpp"
+
 namespace tds_server {
 
 std::string support_functions_sql() {
@@ -24,7 +26,7 @@ CREATE OR REPLACE FUNCTION tds_support.merge_multiple_match() RETURNS boolean
   LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'a MERGE target row matched more than one source row' USING ERRCODE = 'TS672'; END$$;
 CREATE OR REPLACE FUNCTION tds_support.datalength(anyelement) RETURNS bigint
   LANGUAGE sql IMMUTABLE STRICT AS 'SELECT pg_column_size($1)::bigint';
-)SQL";
+)SQL" + rowversion_support_sql();
 }
 
 } // namespace tds_server

@@ -7,6 +7,7 @@
 #include "server/cast_rewriter.hpp"
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
+#include "server/rowversion.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -250,6 +251,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
         piece = std::to_string(context.rowcount);
       else if (t.text == "@@TRANCOUNT")
         piece = std::to_string(context.trancount);
+      else if (t.text == "@@DBTS")
+        piece = dbts_sql();
       else
         piece = variable_reference(context.variables, t.text,
                                    i > from && (is_word(tokens[i - 1], "FROM") || is_word(tokens[i - 1], "JOIN") ||
@@ -279,7 +282,7 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
             {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
             {"REPLICATE", "repeat"}, {"DATALENGTH", "tds_support.datalength"},
-            {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}};
+            {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}, {"MIN_ACTIVE_ROWVERSION", nullptr}};
         bool mapped = false;
         for (const auto &[tsql, pg] : functions) {
           if (word != tsql)
@@ -287,6 +290,9 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
           mapped = true;
           if (word == "DB_NAME") {
             piece = pg_string(context.database);
+            i += 2; // skip "()"
+          } else if (word == "MIN_ACTIVE_ROWVERSION") {
+            piece = min_active_rowversion_sql();
             i += 2; // skip "()"
           } else if (word == "OBJECT_ID") {
             // OBJECT_ID('name'[, 'U']) -> the object's int id, as sys.objects has it
@@ -437,6 +443,20 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
           declared += element[k++].text;
         if (k < element.size())
           declared += element[k++].text;
+      }
+      if (is_rowversion_declaration(declared)) {
+        std::string definition = pg_ident(column) + " " + rowversion_column_type();
+        for (; k < element.size(); ++k) // NULL / NOT NULL say nothing for a rowversion column
+          if (!is_word(element[k], "NULL") && !is_word(element[k], "NOT"))
+            syntax_error(element[k].text);
+        definitions.push_back(definition);
+        result.pg_after.push_back(rowversion_trigger_sql(table, column));
+        result.pg_after.push_back("COMMENT ON COLUMN " + table + "." + pg_ident(column) + " IS " +
+                                  pg_string(std::string("tds:") + rowversion_catalog_type() + "|" + column));
+        if (i < t.size() && t[i].text == ")")
+          break;
+        ++i;
+        continue;
       }
       auto type = tds::parse_sql_type(declared);
       if (!type)

@@ -96,7 +96,7 @@ void TokenWriter::col_metadata(const std::vector<ColumnMeta> &columns) {
   put_u8(out_, 0x81);
   put_u16(out_, static_cast<uint16_t>(columns.size()));
   for (const ColumnMeta &c : columns) {
-    put_u32(out_, 0); // user type
+    put_u32(out_, c.rowversion ? 80 : 0); // user type: 80 is timestamp (rowversion)
     uint16_t flags = 0x08 | (c.nullable ? 0x01 : 0) | (c.identity ? 0x10 : 0) | (c.computed ? 0x20 : 0);
     put_u16(out_, flags);
     const ColumnType &t = c.type;

@@ -1,4 +1,4 @@
-#include "sync/foreign_columns.hpp"
+#include "column_match/foreign_columns.hpp"
 
 #include "common/ascii.hpp"
 #include "common/error.hpp"

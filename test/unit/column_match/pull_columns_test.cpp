@@ -1,5 +1,5 @@
 #include "common/error.hpp"
-#include "sync/pull_columns.hpp"
+#include "column_match/pull_columns.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-#include "sync/push_columns.hpp"
+#include "column_match/push_columns.hpp"
 
 #include "common/error.hpp"
-#include "sync/column_lookup.hpp"
+#include "column_match/column_lookup.hpp"
 
 #include <algorithm>
 #include <set>

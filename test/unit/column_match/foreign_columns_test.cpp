@@ -1,7 +1,7 @@
 #include "common/error.hpp"
-#include "sync/foreign_columns.hpp"
-#include "sync/pull_columns.hpp"
-#include "sync/push_columns.hpp"
+#include "column_match/foreign_columns.hpp"
+#include "column_match/pull_columns.hpp"
+#include "column_match/push_columns.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #include "remote/mssql_column_type.hpp"
-#include "sync/push_columns.hpp"
+#include "column_match/push_columns.hpp"
 
 #include "common/error.hpp"
 
