@@ -5,6 +5,7 @@
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
+#include "remote/catalog_row.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/pg_create_table.hpp"
 #include "sqlgen/qualified_name.hpp"
@@ -15,27 +16,8 @@ namespace mssql_upsert::create_table {
 
 namespace {
 
-// Catalog columns are int, smallint, tinyint, bigint or bit; read any of them as a number.
-int64_t number_at(const remote::ResultStream &stream, int column) {
-  if (stream.is_null(column))
-    return 0;
-  switch (stream.columns()[column].kind) {
-  case remote::ValueKind::Bool:
-    return stream.get_bool(column) ? 1 : 0;
-  case remote::ValueKind::Int:
-    return stream.get_int(column);
-  default:
-    throw Error("unexpected type " + stream.columns()[column].type_name + " for catalog column \"" +
-                    stream.columns()[column].name + "\"",
-                sqlstate::kFdwError);
-  }
-}
-
-std::optional<std::string> text_at(const remote::ResultStream &stream, int column) {
-  if (stream.is_null(column))
-    return std::nullopt;
-  return std::string(stream.get_bytes(column));
-}
+using remote::catalog_number;
+using remote::catalog_text;
 
 sqlgen::RemoteTableDefinition read_remote_definition(remote::Connection &connection,
                                                      const sqlgen::QualifiedName &table,
@@ -46,20 +28,20 @@ sqlgen::RemoteTableDefinition read_remote_definition(remote::Connection &connect
     auto rows = connection.query(sqlgen::build_tsql_table_columns_sql(table));
     while (rows->next_row()) {
       sqlgen::RemoteTableColumn column;
-      column.name = text_at(*rows, 0).value_or("");
-      column.type.data_type = text_at(*rows, 1).value_or("");
+      column.name = catalog_text(*rows, 0).value_or("");
+      column.type.data_type = catalog_text(*rows, 1).value_or("");
       column.type.max_length =
-          sqlgen::character_length_from_bytes(column.type.data_type, static_cast<int>(number_at(*rows, 2)));
-      column.type.precision = static_cast<int>(number_at(*rows, 3));
-      column.type.scale = static_cast<int>(number_at(*rows, 4));
-      column.nullable = number_at(*rows, 5) != 0;
-      column.identity = number_at(*rows, 6) != 0;
-      column.computed = number_at(*rows, 7) != 0;
+          sqlgen::character_length_from_bytes(column.type.data_type, static_cast<int>(catalog_number(*rows, 2)));
+      column.type.precision = static_cast<int>(catalog_number(*rows, 3));
+      column.type.scale = static_cast<int>(catalog_number(*rows, 4));
+      column.nullable = catalog_number(*rows, 5) != 0;
+      column.identity = catalog_number(*rows, 6) != 0;
+      column.computed = catalog_number(*rows, 7) != 0;
       if (column.identity) {
-        column.identity_seed = number_at(*rows, 8);
-        column.identity_increment = number_at(*rows, 9);
+        column.identity_seed = catalog_number(*rows, 8);
+        column.identity_increment = catalog_number(*rows, 9);
       }
-      column.default_definition = text_at(*rows, 10);
+      column.default_definition = catalog_text(*rows, 10);
       definition.columns.push_back(std::move(column));
     }
   }
@@ -69,23 +51,23 @@ sqlgen::RemoteTableDefinition read_remote_definition(remote::Connection &connect
   auto rows = connection.query(sqlgen::build_tsql_table_indexes_sql(table));
   int64_t current = -1;
   while (rows->next_row()) {
-    if (number_at(*rows, 0) != current) {
-      current = number_at(*rows, 0);
+    if (catalog_number(*rows, 0) != current) {
+      current = catalog_number(*rows, 0);
       sqlgen::RemoteTableIndex index;
-      index.name = text_at(*rows, 1).value_or("");
-      index.primary_key = number_at(*rows, 2) != 0;
-      index.unique = number_at(*rows, 3) != 0;
-      index.unique_constraint = number_at(*rows, 4) != 0;
-      index.filter_definition = text_at(*rows, 5);
+      index.name = catalog_text(*rows, 1).value_or("");
+      index.primary_key = catalog_number(*rows, 2) != 0;
+      index.unique = catalog_number(*rows, 3) != 0;
+      index.unique_constraint = catalog_number(*rows, 4) != 0;
+      index.filter_definition = catalog_text(*rows, 5);
       definition.indexes.push_back(std::move(index));
     }
     sqlgen::RemoteTableIndex &index = definition.indexes.back();
-    const std::string column = text_at(*rows, 6).value_or("");
-    if (number_at(*rows, 8) != 0) {
+    const std::string column = catalog_text(*rows, 6).value_or("");
+    if (catalog_number(*rows, 8) != 0) {
       index.included_columns.push_back(column);
     } else {
       index.key_columns.push_back(column);
-      index.descending.push_back(number_at(*rows, 7) != 0);
+      index.descending.push_back(catalog_number(*rows, 7) != 0);
     }
   }
   return definition;
