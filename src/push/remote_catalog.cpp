@@ -1,6 +1,7 @@
 #include "push/remote_catalog.hpp"
 
 #include "common/error.hpp"
+#include "remote/catalog_row.hpp"
 #include "remote/mssql_column_type.hpp"
 #include "sqlgen/tsql_catalog_sql.hpp"
 
@@ -8,24 +9,9 @@ namespace mssql_upsert::push {
 
 namespace {
 
-// Catalog columns are smallint, tinyint or bit; read any of them as a number.
-int64_t number_at(const remote::ResultStream &stream, int column) {
-  if (stream.is_null(column))
-    return 0;
-  switch (stream.columns()[column].kind) {
-  case remote::ValueKind::Bool:
-    return stream.get_bool(column) ? 1 : 0;
-  case remote::ValueKind::Int:
-    return stream.get_int(column);
-  default:
-    throw Error("unexpected type " + stream.columns()[column].type_name + " for catalog column \"" +
-                    stream.columns()[column].name + "\"",
-                sqlstate::kFdwError);
-  }
-}
-
+int64_t number_at(const remote::ResultStream &stream, int column) { return remote::catalog_number(stream, column); }
 std::string text_at(const remote::ResultStream &stream, int column) {
-  return stream.is_null(column) ? std::string() : std::string(stream.get_bytes(column));
+  return remote::catalog_text(stream, column).value_or("");
 }
 
 } // namespace

@@ -1,8 +1,8 @@
 #include "sqlgen/foreign_table_import.hpp"
 
-#include "common/ascii.hpp"
 #include "common/error.hpp"
 #include "sqlgen/identifier_quoting.hpp"
+#include "sqlgen/pg_column_type.hpp"
 
 namespace mssql_upsert::sqlgen {
 
@@ -14,46 +14,8 @@ std::string build_tsql_import_columns_sql(const std::string &remote_schema) {
 }
 
 std::optional<std::string> pg_type_for_remote_column(const RemoteColumnDef &column) {
-  const std::string type = ascii_lowercase(column.data_type);
-  if (type == "bit")
-    return "boolean";
-  if (type == "tinyint" || type == "smallint")
-    return "smallint";
-  if (type == "int")
-    return "integer";
-  if (type == "bigint")
-    return "bigint";
-  if (type == "decimal" || type == "numeric") {
-    if (column.precision < 1 || column.precision > 38 || column.scale < 0 ||
-        column.scale > column.precision)
-      return "numeric";
-    return "numeric(" + std::to_string(column.precision) + "," + std::to_string(column.scale) + ")";
-  }
-  if (type == "money")
-    return "numeric(19,4)";
-  if (type == "smallmoney")
-    return "numeric(10,4)";
-  if (type == "real")
-    return "real";
-  if (type == "float") // float(1..24) is real; INFORMATION_SCHEMA gives the mantissa bits
-    return column.precision > 0 && column.precision <= 24 ? "real" : "double precision";
-  if (type == "char" || type == "varchar" || type == "nchar" || type == "nvarchar" ||
-      type == "text" || type == "ntext" || type == "xml" || type == "sysname")
-    return "text";
-  if (type == "binary" || type == "varbinary" || type == "image" || type == "timestamp" ||
-      type == "rowversion")
-    return "bytea";
-  if (type == "date")
-    return "date";
-  if (type == "time")
-    return "time";
-  if (type == "datetime" || type == "smalldatetime" || type == "datetime2")
-    return "timestamp";
-  if (type == "datetimeoffset")
-    return "timestamptz";
-  if (type == "uniqueidentifier")
-    return "uuid";
-  return std::nullopt;
+  return pg_type_for_remote_type({column.data_type, column.max_length, column.precision, column.scale},
+                                 TypeDetail::Base);
 }
 
 ImportedTable build_pg_foreign_table_ddl(const std::string &server, const std::string &local_schema,

@@ -22,5 +22,16 @@ std::string build_tsql_columns_sql(const QualifiedName &table);
 // disabled: index_id int, is_primary_key bit, column_name sysname; in index_id
 // and then key order. Included columns are not key columns.
 std::string build_tsql_unique_keys_sql(const QualifiedName &table);
+// mssql_upsert_create_table: one row per column in column_id order:
+//   column_name, type_name, max_length (bytes), precision, scale, is_nullable,
+//   is_identity, is_computed, seed_value bigint, increment_value bigint,
+//   default definition nvarchar(max) (NULL: none)
+std::string build_tsql_table_columns_sql(const QualifiedName &table);
+// One row per column of each primary key, unique constraint and rowstore
+// index (enabled, not hypothetical), ordered by index, key columns before
+// included ones:
+//   index_id, index name, is_primary_key, is_unique, is_unique_constraint,
+//   filter_definition (NULL: none), column_name, is_descending_key, is_included_column
+std::string build_tsql_table_indexes_sql(const QualifiedName &table);
 
 } // namespace mssql_upsert::sqlgen

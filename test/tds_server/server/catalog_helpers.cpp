@@ -94,7 +94,7 @@ SELECT n.oid AS schema_oid,
                       ELSE n.oid::integer END AS schema_id,
        (CASE n.nspname WHEN 'tds_information_schema' THEN 'INFORMATION_SCHEMA' ELSE n.nspname END)::varchar(128) AS name
 FROM pg_namespace n
-WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'public', 'tds_catalog');
+WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'public', 'tds_catalog', 'tds_catalog_store');
 
 CREATE VIEW tds_catalog.tables AS
 SELECT c.oid AS table_oid, c.oid::integer AS object_id, s.schema_id, s.name AS schema_name,
@@ -104,13 +104,14 @@ FROM pg_class c JOIN tds_catalog.schemas s ON s.schema_oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v') AND s.schema_id NOT IN (3, 4);
 
 CREATE VIEW tds_catalog.columns AS
-SELECT t.table_oid, t.object_id, t.schema_name, t.name AS table_name, t.relkind,
+SELECT t.table_oid, t.object_id, t.schema_id, t.schema_name, t.name AS table_name, t.relkind,
        a.attnum::integer AS column_id, a.attname,
        coalesce(substring(d.description from '^tds:[^|]*\|(.*)$'), a.attname)::varchar(128) AS name,
        coalesce(substring(d.description from '^tds:([^|]*)\|'), tds_catalog.sql_type_of(a.atttypid, a.atttypmod)) AS declaration,
        NOT a.attnotnull AS is_nullable, a.attidentity <> '' AS is_identity, a.attgenerated <> '' AS is_computed,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_sql,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS computed_sql,
+       CASE WHEN a.attgenerated = '' THEN ad.oid END AS default_oid,
        f.*
 FROM tds_catalog.tables t
 JOIN pg_attribute a ON a.attrelid = t.table_oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -133,13 +134,26 @@ CREATE VIEW tds_catalog.indexes AS
 SELECT t.object_id, t.table_oid,
        (CASE WHEN i.indisprimary THEN 1
              ELSE 1 + row_number() OVER (PARTITION BY i.indrelid, i.indisprimary ORDER BY i.indexrelid) END)::integer AS index_id,
-       coalesce(con.name, ic.relname)::varchar(128) AS name,
+       coalesce(con.name, st.name, ic.relname)::varchar(128) AS name, i.indexrelid AS index_oid,
        i.indisprimary AS is_primary_key, i.indisunique AS is_unique, coalesce(con.contype = 'u', false) AS is_unique_constraint,
-       i.indnkeyatts, i.indkey, i.indoption
+       i.indnkeyatts, i.indkey, i.indoption, i.indpred IS NOT NULL AS has_filter,
+       CASE WHEN i.indpred IS NOT NULL THEN coalesce(st.definition, '(' || pg_get_expr(i.indpred, i.indrelid) || ')') END AS filter_definition
 FROM tds_catalog.tables t
 JOIN pg_index i ON i.indrelid = t.table_oid
 JOIN pg_class ic ON ic.oid = i.indexrelid
+LEFT JOIN tds_catalog_store.object_text st ON st.classid = 'pg_class'::regclass AND st.objid = i.indexrelid AND st.objsubid = 0
 LEFT JOIN tds_catalog.constraints con ON con.conindid = i.indexrelid AND con.table_object_id = t.object_id AND con.contype IN ('p', 'u');
+
+-- DEFAULT constraints: the name and T-SQL text recorded at CREATE TABLE, or
+-- (defaults made otherwise) a system name and the backend's expression.
+CREATE VIEW tds_catalog.default_constraints AS
+SELECT c.default_oid::integer AS object_id,
+       coalesce(st.name, 'DF__' || left(c.table_name, 8) || '__' || left(c.name, 5) || '__' || upper(to_hex(c.default_oid::integer)))::varchar(128) AS name,
+       c.schema_id, c.object_id AS parent_object_id, c.column_id AS parent_column_id,
+       coalesce(st.definition, '(' || c.default_sql || ')') AS definition, st.name IS NULL AS is_system_named
+FROM tds_catalog.columns c
+LEFT JOIN tds_catalog_store.object_text st ON st.classid = 'pg_attrdef'::regclass AND st.objid = c.default_oid AND st.objsubid = 0
+WHERE c.default_oid IS NOT NULL AND c.relkind <> 'v';
 
 CREATE VIEW tds_catalog.objects AS
 SELECT object_id, name, schema_id, 0 AS parent_object_id,
@@ -151,7 +165,10 @@ SELECT object_id, name, schema_id, table_object_id,
        CASE contype WHEN 'p' THEN 'PK' WHEN 'u' THEN 'UQ' WHEN 'f' THEN 'F' ELSE 'C' END,
        CASE contype WHEN 'p' THEN 'PRIMARY_KEY_CONSTRAINT' WHEN 'u' THEN 'UNIQUE_CONSTRAINT'
                     WHEN 'f' THEN 'FOREIGN_KEY_CONSTRAINT' ELSE 'CHECK_CONSTRAINT' END
-FROM tds_catalog.constraints;
+FROM tds_catalog.constraints
+UNION ALL
+SELECT object_id, name, schema_id, parent_object_id, 'D', 'DEFAULT_CONSTRAINT'
+FROM tds_catalog.default_constraints;
 )SQL";
 
 // What OBJECT_ID, TYPE_NAME, SCHEMA_NAME, ... become (the rewriter maps the names).

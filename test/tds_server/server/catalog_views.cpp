@@ -1,6 +1,7 @@
 #include "server/catalog_views.hpp"
 
 #include "server/catalog_helpers.hpp"
+#include "server/schema_ddl.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/sql_type.hpp"
 
@@ -69,7 +70,7 @@ Columns column_columns() {
       {"is_dts_replicated", "bit", "0"},
       {"is_xml_document", "bit", "0"},
       {"xml_collection_id", "int", "0"},
-      {"default_object_id", "int", "0"},
+      {"default_object_id", "int", "coalesce(c.default_oid::integer, 0)"},
       {"rule_object_id", "int", "0"},
       {"is_sparse", "bit", "0"},
       {"is_column_set", "bit", "0"},
@@ -141,11 +142,12 @@ std::vector<CatalogView> sys_views() {
                        {"is_hypothetical", "bit", "0"},
                        {"allow_row_locks", "bit", "1"},
                        {"allow_page_locks", "bit", "1"},
-                       {"has_filter", "bit", "0"},
-                       {"filter_definition", "nvarchar(max)", "NULL"},
+                       {"has_filter", "bit", "x.has_filter::integer"},
+                       {"filter_definition", "nvarchar(max)", "x.filter_definition"},
                    },
-                   "FROM (SELECT object_id, name, index_id, is_unique, is_primary_key, is_unique_constraint "
-                   "FROM tds_catalog.indexes UNION ALL SELECT t.object_id, NULL, 0, false, false, false "
+                   "FROM (SELECT object_id, name, index_id, is_unique, is_primary_key, is_unique_constraint, has_filter, "
+                   "filter_definition FROM tds_catalog.indexes UNION ALL SELECT t.object_id, NULL, 0, false, false, "
+                   "false, false, NULL "
                    "FROM tds_catalog.tables t WHERE t.relkind <> 'v' AND NOT EXISTS (SELECT 1 FROM "
                    "tds_catalog.indexes p WHERE p.object_id = t.object_id AND p.is_primary_key)) x"});
   views.push_back({"sys", "index_columns",
@@ -156,7 +158,7 @@ std::vector<CatalogView> sys_views() {
                        {"column_id", "int", "k.attnum"},
                        {"key_ordinal", "tinyint", "CASE WHEN k.ordinal <= x.indnkeyatts THEN k.ordinal ELSE 0 END"},
                        {"partition_ordinal", "tinyint", "0"},
-                       {"is_descending_key", "bit", "x.indoption[k.ordinal::integer - 1] & 1"},
+                       {"is_descending_key", "bit", "coalesce(x.indoption[k.ordinal::integer - 1] & 1, 0)"},
                        {"is_included_column", "bit", "(k.ordinal > x.indnkeyatts)::integer"},
                    },
                    "FROM tds_catalog.indexes x CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY "
@@ -188,11 +190,50 @@ std::vector<CatalogView> sys_views() {
                    "'^tds_test_server:[0-9]+:'"});
   views.push_back({"sys", "computed_columns",
                    column_columns() + Columns{
-                                          {"definition", "nvarchar(max)", "'(' || c.computed_sql || ')'"},
+                                          {"definition", "nvarchar(max)",
+                                           "coalesce(st.definition, '(' || c.computed_sql || ')')"},
                                           {"uses_database_collation", "bit", "1"},
                                           {"is_persisted", "bit", "1"},
                                       },
-                   "FROM tds_catalog.columns c WHERE c.is_computed"});
+                   "FROM tds_catalog.columns c LEFT JOIN tds_catalog_store.object_text st ON st.classid = "
+                   "'pg_class'::regclass AND st.objid = c.table_oid AND st.objsubid = c.column_id WHERE c.is_computed"});
+  // Constraints as sys.objects lists them; k is a tds_catalog.objects-shaped row.
+  auto constraint_object = [](const std::string &type, const std::string &type_desc) {
+    return Columns{
+        {"name", kSysname, "k.name"},
+        {"object_id", "int", "k.object_id"},
+        {"principal_id", "int", "NULL"},
+        {"schema_id", "int", "k.schema_id"},
+        {"parent_object_id", "int", "k.parent_object_id"},
+        {"type", "char(2)", type},
+        {"type_desc", "nvarchar(60)", type_desc},
+        {"create_date", "datetime", "pg_postmaster_start_time()"},
+        {"modify_date", "datetime", "pg_postmaster_start_time()"},
+        {"is_ms_shipped", "bit", "0"},
+        {"is_published", "bit", "0"},
+        {"is_schema_published", "bit", "0"},
+    };
+  };
+  views.push_back({"sys", "default_constraints",
+                   constraint_object("'D'", "'DEFAULT_CONSTRAINT'") +
+                       Columns{
+                           {"parent_column_id", "int", "k.parent_column_id"},
+                           {"definition", "nvarchar(max)", "k.definition"},
+                           {"is_system_named", "bit", "k.is_system_named::integer"},
+                       },
+                   "FROM tds_catalog.default_constraints k"});
+  views.push_back({"sys", "key_constraints",
+                   constraint_object("CASE k.contype WHEN 'p' THEN 'PK' ELSE 'UQ' END",
+                                     "CASE k.contype WHEN 'p' THEN 'PRIMARY_KEY_CONSTRAINT' ELSE "
+                                     "'UNIQUE_CONSTRAINT' END") +
+                       Columns{
+                           {"unique_index_id", "int", "x.index_id"},
+                           {"is_system_named", "bit",
+                            "(obj_description(k.constraint_oid, 'pg_constraint') IS NULL)::integer"},
+                           {"is_enforced", "bit", "1"},
+                       },
+                   "FROM (SELECT c.*, c.table_object_id AS parent_object_id FROM tds_catalog.constraints c WHERE "
+                   "c.contype IN ('p', 'u')) k JOIN tds_catalog.indexes x ON x.index_oid = k.conindid"});
   return views;
 }
 
@@ -319,7 +360,7 @@ std::string catalog_bootstrap_sql(const std::string &database) {
   std::string sql = "SET client_min_messages = warning;\nDROP SCHEMA IF EXISTS sys CASCADE;\nDROP SCHEMA IF EXISTS tds_information_schema CASCADE;\n"
                     "DROP SCHEMA IF EXISTS tds_catalog CASCADE;\nCREATE SCHEMA tds_catalog;\nCREATE SCHEMA sys;\n"
                     "CREATE SCHEMA tds_information_schema;\n";
-  sql += catalog_helpers_sql(database);
+  sql += catalog_store_sql() + catalog_helpers_sql(database);
   for (const CatalogView &view : catalog_views(database))
     sql += catalog_view_sql(view);
   return sql;

@@ -8,10 +8,12 @@
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
 #include "server/rowversion.hpp"
+#include "server/schema_ddl.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <utility>
 
 namespace tds_server {
 
@@ -279,7 +281,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
       } else if (next_is_paren) {
         static const std::pair<const char *, const char *> functions[] = {
             {"GETDATE", "localtimestamp"}, {"SYSDATETIME", "localtimestamp"},
-            {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"NEWID", "gen_random_uuid"},
+            {"SYSUTCDATETIME", "(now() at time zone 'utc')"}, {"GETUTCDATE", "(now() at time zone 'utc')"},
+            {"SYSDATETIMEOFFSET", "now()"}, {"NEWID", "gen_random_uuid"},
             {"LEN", "length"}, {"ISNULL", "coalesce"}, {"COUNT_BIG", "count"},
             {"REPLICATE", "repeat"}, {"DATALENGTH", "tds_support.datalength"},
             {"DB_NAME", nullptr}, {"OBJECT_ID", nullptr}, {"MIN_ACTIVE_ROWVERSION", nullptr}};
@@ -308,7 +311,8 @@ std::string rewrite_tokens(const std::vector<Token> &tokens, std::size_t from, s
             i = close;
           } else {
             piece = pg;
-            if (word == "GETDATE" || word == "SYSDATETIME" || word == "SYSUTCDATETIME")
+            if (word == "GETDATE" || word == "SYSDATETIME" || word == "SYSUTCDATETIME" || word == "GETUTCDATE" ||
+                word == "SYSDATETIMEOFFSET")
               i += 2;
           }
         }
@@ -426,12 +430,28 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
     if (element.empty())
       syntax_error(i < t.size() ? t[i].text : ")");
     if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
-      definitions.push_back(rewrite_tokens(element, 0, element.size(), context));
+      // PostgreSQL has no CLUSTERED and no ASC/DESC in a key; SQL Server's unique keys treat NULLs as equal.
+      std::vector<Token> kept;
+      std::size_t unique_at = element.size();
+      for (const Token &token : element) {
+        if (is_word(token, "CLUSTERED") || is_word(token, "NONCLUSTERED") || is_word(token, "ASC") ||
+            is_word(token, "DESC"))
+          continue;
+        if (is_word(token, "UNIQUE"))
+          unique_at = kept.size();
+        kept.push_back(token);
+      }
+      definitions.push_back(unique_at == kept.size()
+                                ? rewrite_tokens(kept, 0, kept.size(), context)
+                                : rewrite_tokens(kept, 0, unique_at + 1, context) + " NULLS NOT DISTINCT " +
+                                      rewrite_tokens(kept, unique_at + 1, kept.size(), context));
       if (is_word(element[0], "CONSTRAINT") && element.size() > 1) // its name as declared, for the catalog views
         result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(element[1].text) + " ON " + table + " IS " +
                                   pg_string("tds:constraint|" + element[1].text));
     } else if (element.size() > 1 && is_word(element[1], "AS")) {
       result.pg_after.push_back(computed_column_sql(table, element, context));
+      std::size_t end = element.size() > 3 && is_word(element.back(), "PERSISTED") ? element.size() - 1 : element.size();
+      result.pg_after.push_back(record_computed_sql(table, element[0].text, sql_server_definition(element, 2, end)));
     } else {
       std::string column = element[0].text;
       std::size_t k = 1;
@@ -462,22 +482,42 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
       if (!type)
         throw SqlServerError(2715, 16, "Column, parameter, or variable #1: Cannot find data type " + declared + ".");
       std::string definition = pg_ident(column) + " " + tds::backend_pg_type(*type);
+      std::string constraint_name; // CONSTRAINT name before PRIMARY KEY, UNIQUE or DEFAULT
+      auto named = [&](const std::string &constraint) {
+        if (constraint_name.empty())
+          return constraint;
+        result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(constraint_name) + " ON " + table + " IS " +
+                                  pg_string("tds:constraint|" + constraint_name));
+        return " CONSTRAINT " + pg_ident(std::exchange(constraint_name, "")) + constraint;
+      };
+      auto ends_default = [](const Token &token) {
+        for (const char *word : {"NOT", "NULL", "PRIMARY", "UNIQUE", "CONSTRAINT", "IDENTITY"})
+          if (is_word(token, word))
+            return true;
+        return false;
+      };
       while (k < element.size()) {
         if (is_word(element[k], "IDENTITY")) {
           definition += identity_column_sql(element, k); // advances k past (seed, step)
         } else if (is_word(element[k], "NOT") && k + 1 < element.size() && is_word(element[k + 1], "NULL")) {
           definition += " NOT NULL";
           k += 2;
-        } else if (is_word(element[k], "NULL")) {
+        } else if (is_word(element[k], "NULL") || is_word(element[k], "CLUSTERED") ||
+                   is_word(element[k], "NONCLUSTERED")) {
           ++k;
-        } else if (is_word(element[k], "PRIMARY") && k + 1 < element.size() && is_word(element[k + 1], "KEY")) {
-          definition += " PRIMARY KEY";
+        } else if (is_word(element[k], "CONSTRAINT") && k + 1 < element.size()) {
+          constraint_name = element[k + 1].text;
           k += 2;
+        } else if (is_word(element[k], "PRIMARY") && k + 1 < element.size() && is_word(element[k + 1], "KEY")) {
+          definition += named(" PRIMARY KEY");
+          k += 2;
+        } else if (is_word(element[k], "UNIQUE")) {
+          definition += named(" UNIQUE NULLS NOT DISTINCT");
+          ++k;
         } else if (is_word(element[k], "DEFAULT")) {
           std::size_t e = k + 1;
           int d = 0;
-          while (e < element.size() && !(d == 0 && (is_word(element[e], "NOT") || is_word(element[e], "NULL") ||
-                                                   is_word(element[e], "PRIMARY")))) {
+          while (e < element.size() && !(d == 0 && ends_default(element[e]))) {
             if (element[e].text == "(")
               ++d;
             if (element[e].text == ")")
@@ -485,6 +525,8 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
             ++e;
           }
           definition += " DEFAULT " + rewrite_tokens(element, k + 1, e, context);
+          result.pg_after.push_back(record_default_sql(table, column, std::exchange(constraint_name, ""),
+                                                       sql_server_definition(element, k + 1, e)));
           k = e;
         } else {
           syntax_error(element[k].text);
@@ -587,6 +629,9 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
   }
   if (first == "CREATE" && t.size() > 2 && is_word(t[1], "TABLE"))
     return rewrite_create_table(t, context);
+  if (first == "CREATE" && t.size() > 2 && (is_word(t[1], "INDEX") || is_word(t[1], "UNIQUE") ||
+                                             is_word(t[1], "CLUSTERED") || is_word(t[1], "NONCLUSTERED")))
+    return rewrite_create_index(t, context);
   if (first == "SELECT")
     return is_select_into(t) ? rewrite_select_into(t, context) : rewrite_select(t, context);
   if (first == "INSERT" || first == "UPDATE" || first == "DELETE" || first == "DROP" || first == "TRUNCATE") {

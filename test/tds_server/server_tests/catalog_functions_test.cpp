@@ -106,8 +106,9 @@ TEST(RewriterCatalogHooks, ComputedColumnsBecomeGeneratedColumnsAddedAfterTheTab
   auto statements = split_batch("CREATE TABLE dbo.T (Id int NOT NULL, [Total Qty] AS (Id * 2) PERSISTED)");
   RewrittenStatement s = rewrite_statement(statements.at(0), RewriteContext{});
   EXPECT_EQ(s.pg_sql, "CREATE TABLE \"dbo\".\"t\" (\"id\" integer NOT NULL)");
-  ASSERT_EQ(s.pg_after.size(), 3u);
+  ASSERT_EQ(s.pg_after.size(), 4u);
   const std::string &computed = s.pg_after[1];
+  EXPECT_NE(s.pg_after[2].find("'([Id]*(2))'"), std::string::npos) << s.pg_after[2];
   EXPECT_NE(computed.find("CREATE TEMP VIEW tds_computed_probe AS SELECT ((\"id\" * 2)) AS v FROM \"dbo\".\"t\";"),
             std::string::npos)
       << computed;

@@ -105,8 +105,9 @@ is "$(mssql "SELECT OBJECT_ID('dbo.CatalogTypes') - object_id, OBJECT_NAME(objec
    $'0\tCatalogTypes\tdbo\tdbo' "OBJECT_ID, OBJECT_NAME, SCHEMA_NAME, OBJECT_SCHEMA_NAME agree with sys.objects"
 is "$(mssql "SELECT CASE WHEN OBJECT_ID(N'[dbo].[CatalogTypes]', 'U') = OBJECT_ID('CatalogTypes') THEN 1 ELSE 0 END, OBJECT_ID('dbo.CatalogTypes', 'V'), OBJECT_ID('dbo.Missing'), OBJECT_ID('$MSSQL_DATABASE.dbo.CatalogTypes') - OBJECT_ID('CatalogTypes'), OBJECT_ID('otherdb.dbo.CatalogTypes'), OBJECT_ID('[unclosed')")" \
    $'1\t\\N\t\\N\t0\t\\N\t\\N' "OBJECT_ID: an int anywhere in an expression; type filter; NULL for missing, other databases, malformed names"
-is "$(mssql "SELECT o.name, o.type, o.type_desc, OBJECT_NAME(o.parent_object_id) FROM sys.objects o WHERE o.parent_object_id = OBJECT_ID('dbo.CatalogKeys')")" \
-   $'PK_CatalogKeys\tPK\tPRIMARY_KEY_CONSTRAINT\tCatalogKeys' "sys.objects: the primary key constraint belongs to its table"
+is "$(mssql "SELECT o.name, o.type, o.type_desc, OBJECT_NAME(o.parent_object_id) FROM sys.objects o WHERE o.parent_object_id = OBJECT_ID('dbo.CatalogKeys') ORDER BY o.type DESC")" \
+   $'PK_CatalogKeys\tPK\tPRIMARY_KEY_CONSTRAINT\tCatalogKeys\nDF__CatalogK__Qty__'"$(mssql "SELECT name FROM sys.default_constraints WHERE parent_object_id = OBJECT_ID('dbo.CatalogKeys')" | sed 's/.*__//')"$'\tD \tDEFAULT_CONSTRAINT\tCatalogKeys' \
+   "sys.objects: the primary key and the system-named default (type char(2), 'D ') belong to their table"
 is "$(mssql "SELECT SCHEMA_NAME(), TYPE_NAME(231), TYPE_NAME(56), TYPE_ID('nvarchar'), TYPE_NAME(TYPE_ID('sysname'))")" \
    $'dbo\tnvarchar\tint\t231\tsysname' "SCHEMA_NAME(), TYPE_NAME, TYPE_ID"
 is "$(mssql "SELECT COLUMNPROPERTY(OBJECT_ID('dbo.CatalogTypes'), 'Id', 'IsIdentity'), COLUMNPROPERTY(OBJECT_ID('dbo.CatalogTypes'), 'nv', 'AllowsNull'), COLUMNPROPERTY(OBJECT_ID('dbo.CatalogTypes'), 'NV', 'Precision'), COLUMNPROPERTY(OBJECT_ID('dbo.CatalogTypes'), 'D', 'Scale'), COLUMNPROPERTY(OBJECT_ID('dbo.CatalogTypes'), 'Nope', 'ColumnId')")" \
@@ -131,7 +132,7 @@ is "$(mssql "SELECT Id, Qty, Twice, Note FROM dbo.CatalogComputed ORDER BY Id")"
 is "$(mssql "$(columns_sql 'dbo.CatalogComputed')" | cut -f1,2,8)" $'Id\tint\tFalse\nQty\tint\tFalse\nNote\tnvarchar\tFalse\nTwice\tint\tTrue' \
    "extension's column query: the computed column is flagged (it comes last in the backend)"
 is "$(mssql "SELECT name, definition, is_persisted, is_computed FROM sys.computed_columns WHERE object_id = OBJECT_ID('dbo.CatalogComputed')")" \
-   $'Twice\t((qty * 2))\tTrue\tTrue' "sys.computed_columns: the computed column and its definition"
+   $'Twice\t([Qty]*(2))\tTrue\tTrue' "sys.computed_columns: the computed column and its definition as SQL Server writes it"
 is "$(py "$connect
 cur.execute('SELECT Twice FROM dbo.CatalogComputed')
 cur.fetchall()
