@@ -114,7 +114,7 @@ RETURNS record
 AS 'MODULE_PATHNAME', 'mssql_upsert_push_foreign_table'
 LANGUAGE C VOLATILE;
 
--- ====================================================================
+-- ===========================================================================
 -- Named syncs: definitions, watermarks, run history, schedules.
 -- See README.md, "Named syncs". Definitions and history are extension-owned
 -- tables that pg_dump keeps; row-level security lets each role see and manage
@@ -468,7 +468,6 @@ BEGIN
     RETURN true;
 END
 $$;
-=======
 -- A local table (and its keys and indexes) made from a SQL Server table's
 -- definition, ready for mssql_upsert_pull. Returns the DDL it ran. See
 -- README.md, "mssql_upsert_create_table".

@@ -1,6 +1,7 @@
 #include "named_sync/local_query.hpp"
 
 #include "pg/pg_guard.hpp"
+#include "pg/spi_session.hpp"
 
 extern "C" {
 #include "catalog/pg_type.h"
@@ -14,6 +15,7 @@ namespace mssql_upsert::named_sync {
 namespace {
 
 // Not read-only: a read-only SPI call would not see what the run itself just wrote.
+// One statement only: definitions hold text a role may have written into them.
 uint64_t run(const std::string &sql, const std::vector<std::optional<std::string>> &text_args) {
   return pg::pg_call([&] {
     const int count = static_cast<int>(text_args.size());
@@ -26,10 +28,11 @@ uint64_t run(const std::string &sql, const std::vector<std::optional<std::string
       if (text_args[i])
         values[i] = CStringGetTextDatum(text_args[i]->c_str());
     }
-    int rc = SPI_execute_with_args(sql.c_str(), count, types, values, nulls, false, 0);
+    SPIPlanPtr plan = pg::prepare_one_statement(sql, count, types);
+    int rc = SPI_execute_plan(plan, values, nulls, false, 0);
     if (rc < 0)
-      elog(ERROR, "SPI_execute_with_args failed (%s) for: %s", SPI_result_code_string(rc),
-           sql.c_str());
+      elog(ERROR, "SPI_execute_plan failed (%s) for: %s", SPI_result_code_string(rc), sql.c_str());
+    SPI_freeplan(plan);
     return static_cast<uint64_t>(SPI_processed);
   });
 }

@@ -19,20 +19,15 @@ SpiSession::SpiSession() {
   connected_ = true;
 }
 
-namespace {
-
-// Plans sql with nargs parameters of the given types and refuses more than one
-// statement (SPI_execute would run them all). Runs inside pg_call.
 SPIPlanPtr prepare_one_statement(const std::string &sql, int nargs, Oid *types) {
   SPIPlanPtr plan = SPI_prepare(sql.c_str(), nargs, types);
   if (plan == nullptr)
     elog(ERROR, "SPI_prepare failed (%s) for: %s", SPI_result_code_string(SPI_result), sql.c_str());
   if (list_length(SPI_plan_get_plan_sources(plan)) != 1)
-    elog(ERROR, "expected one SQL statement, not several: %s", sql.c_str());
+    ereport(ERROR, (errcode(ERRCODE_SYNTAX_ERROR),
+                    errmsg("expected one SQL statement, not several: %s", sql.c_str())));
   return plan;
 }
-
-} // namespace
 
 uint64_t SpiSession::execute(const std::string &sql, const TextParameters &parameters) {
   std::vector<Oid> types(parameters.size(), TEXTOID);

@@ -17,6 +17,10 @@ extern "C" {
 
 namespace mssql_upsert::pg {
 
+// Plans sql with nargs parameters of the given types and refuses more than one
+// statement (SPI_execute would run them all). Call inside pg_call.
+SPIPlanPtr prepare_one_statement(const std::string &sql, int nargs, Oid *types);
+
 class SpiSession {
 public:
   SpiSession();

@@ -70,5 +70,16 @@ pg -c "INSERT INTO del_items VALUES (30, 'EU', 'local EU')"
 is "$(run eu)" "2|2|0|0|1" "an EU run inserts the 2 EU rows and deletes only the local EU row absent remotely"
 is "$(pg -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM del_items")" "1,2,3,4,20" "rows outside the filter (US, even local-only) are left alone"
 
+# A definition row is the owner's to UPDATE directly, past the define-time
+# checks: a run still sends each statement alone.
+out=$(session <<'SQL'
+UPDATE mssql_upsert_sync_definitions SET local_filter = 'true); DELETE FROM del_items; SELECT (1' WHERE name = 'eu';
+SELECT * FROM mssql_upsert_sync_run('eu');
+SELECT count(*) FROM del_items;
+SQL
+)
+like "$out" 'ERROR:  42601: expected one SQL statement, not several' "a local_filter written into the definition table cannot add a statement to a run"
+like "$out" $'\n5$' "... and the table keeps its 5 rows (same session)"
+
 pg -c "DELETE FROM mssql_upsert_sync_definitions; DELETE FROM mssql_upsert_sync_runs"
 done_testing
