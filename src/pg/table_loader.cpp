@@ -98,12 +98,19 @@ TableLoader::TableLoader(Oid relid, const std::vector<LoadColumn> &columns,
           fills_[i].source = source;
           continue;
         }
-        // The cast the merge's SELECT would apply: CAST(value AS column type).
-        Var *value = makeVar(1, static_cast<AttrNumber>(source + 1), given->source_type, -1,
-                             get_typcollation(given->source_type), 0);
-        Node *cast = coerce_to_target_type(nullptr, reinterpret_cast<Node *>(value),
-                                           given->source_type, attr->atttypid, attr->atttypmod,
-                                           COERCION_EXPLICIT, COERCE_EXPLICIT_CAST, -1);
+        // What the merge's INSERT ... SELECT does: CAST(value AS column type
+        // without modifiers), then the assignment to the column applies the
+        // modifiers (a varchar(n) too long is an error, not cut).
+        Node *cast = reinterpret_cast<Node *>(makeVar(1, static_cast<AttrNumber>(source + 1),
+                                                      given->source_type, -1,
+                                                      get_typcollation(given->source_type), 0));
+        if (given->source_type != attr->atttypid)
+          cast = coerce_to_target_type(nullptr, cast, given->source_type, attr->atttypid, -1,
+                                       COERCION_EXPLICIT, COERCE_EXPLICIT_CAST, -1);
+        if (cast != nullptr && attr->atttypmod >= 0)
+          cast = coerce_to_target_type(nullptr, cast, attr->atttypid, attr->atttypid,
+                                       attr->atttypmod, COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST,
+                                       -1);
         if (cast == nullptr)
           elog(ERROR, "no cast from type %u to type %u", given->source_type, attr->atttypid);
         assign_expr_collations(nullptr, cast);

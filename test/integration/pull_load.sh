@@ -138,7 +138,17 @@ is "$ck_error" 'ERROR:  new row for relation "load_ck" violates check constraint
 DETAIL:  Failing row contains (1, bolt, 10).' "a CHECK violation: PostgreSQL's error and failing row"
 is "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.LoadItems', 'load_ck', mode => 'merge')" | without_context)" \
    "$ck_error" "... the same as the merge's"
-is "$(pg -c "SELECT (SELECT count(*) FROM load_nn) + (SELECT count(*) FROM load_ck)")" "0" "... and both tables stay empty"
+pg -c "DROP TABLE IF EXISTS load_short; CREATE TABLE load_short (id int PRIMARY KEY, name varchar(5), price numeric(4,1))"
+short_error=$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.LoadItems', 'load_short')")
+is "$short_error" 'ERROR:  value too long for type character varying(5)' "a value too long for varchar(5): an error, not cut (as an INSERT assigns it)"
+is "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.LoadItems', 'load_short', mode => 'merge')" | without_context)" \
+   "$short_error" "... the same as the merge's"
+mssql "UPDATE dbo.LoadItems SET Name = N'cog' WHERE Name = N'washer'" >/dev/null
+is "$(pull "'mssql', 'dbo.LoadItems', 'load_short'")" "7|7|0|0|1" "... with short enough values: loaded"
+is "$(pg -c "SELECT string_agg(concat_ws(':', id, name, price), ' ' ORDER BY id) FROM load_short")" \
+   "1:bolt:0.3 2:nut:0.1 3 4:cog:0.1 5:Zoë 😀:5.0 6:gear:12.5 7:bolt:0.3" "... numeric(4,1) rounded as an INSERT rounds"
+mssql "UPDATE dbo.LoadItems SET Name = N'washer' WHERE Name = N'cog'" >/dev/null
+is "$(pg -c "SELECT (SELECT count(*) FROM load_nn) + (SELECT count(*) FROM load_ck)")" "0" "... and the NOT NULL and CHECK tables stay empty"
 
 # --- tables the direct load does not serve: merged in auto, refused in load mode ---
 pg -c "DROP TABLE IF EXISTS load_trg, load_trg_log; CREATE TABLE load_trg (id int PRIMARY KEY, name text);
