@@ -108,9 +108,9 @@ TableLoader::TableLoader(Oid relid, const std::vector<LoadColumn> &columns,
           cast = coerce_to_target_type(nullptr, cast, given->source_type, attr->atttypid, -1,
                                        COERCION_EXPLICIT, COERCE_EXPLICIT_CAST, -1);
         if (cast != nullptr && attr->atttypmod >= 0)
-          cast = coerce_to_target_type(nullptr, cast, attr->atttypid, attr->atttypid,
-                                       attr->atttypmod, COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST,
-                                       -1);
+          cast =
+              coerce_to_target_type(nullptr, cast, attr->atttypid, attr->atttypid, attr->atttypmod,
+                                    COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST, -1);
         if (cast == nullptr)
           elog(ERROR, "no cast from type %u to type %u", given->source_type, attr->atttypid);
         assign_expr_collations(nullptr, cast);
@@ -145,7 +145,9 @@ TableLoader::TableLoader(Oid relid, const std::vector<LoadColumn> &columns,
   });
 }
 
-void TableLoader::begin_chunk() { pg_call([&] { ResetExprContext(convert_context_); }); }
+void TableLoader::begin_chunk() {
+  pg_call([&] { ResetExprContext(convert_context_); });
+}
 
 TableLoader::Row TableLoader::convert(const Datum *values, const bool *nulls) {
   TupleTableSlot *slot = slots_[buffered_];

@@ -30,8 +30,8 @@ namespace mssql_upsert::pg {
 std::optional<std::string> direct_load_obstacle(Oid relid);
 
 struct LoadColumn {
-  AttrNumber attnum;   // the local column a source value fills
-  Oid source_type;     // the source value's type
+  AttrNumber attnum; // the local column a source value fills
+  Oid source_type;   // the source value's type
 };
 
 // A unique violation of the key's own index (key_attnums), raised by index
@@ -76,8 +76,10 @@ public:
 private:
   // How one column of the table gets its value in a row.
   struct ColumnFill {
-    int source = -1;                 // copied from this source value, or
-    ExprState *expression = nullptr; // evaluated (a cast of a source value, or the default); else NULL
+    // Copied from this source value, or evaluated (a cast of a source value,
+    // or the column's default), else NULL.
+    int source = -1;
+    ExprState *expression = nullptr;
   };
   static constexpr int kBatchRows = 1000; // as COPY's MAX_BUFFERED_TUPLES
   void write_batch();

@@ -135,8 +135,9 @@ private:
       columns.push_back({local_columns[i].attnum, staging_types.at(i)});
     return columns;
   }
-  static std::vector<AttrNumber> key_attnums(const sqlgen::PgMergeSpec &spec,
-                                             const std::vector<pg::LocalColumnType> &local_columns) {
+  static std::vector<AttrNumber>
+  key_attnums(const sqlgen::PgMergeSpec &spec,
+              const std::vector<pg::LocalColumnType> &local_columns) {
     std::vector<AttrNumber> attnums;
     for (std::size_t i = 0; i < spec.columns.size(); ++i)
       if (spec.columns[i].is_key)
@@ -163,8 +164,10 @@ private:
       throw Error("remote table " + remote_display_ + " returned the key " +
                       describe_key(spec_, conflict.key) + " more than once",
                   sqlstate::kUniqueViolation,
-                  "Loading " + local_display_ + " directly (it was empty when the pull began), "
-                      "the key was already there, by unique index \"" + conflict.index_name +
+                  "Loading " + local_display_ +
+                      " directly (it was empty when the pull began), "
+                      "the key was already there, by unique index \"" +
+                      conflict.index_name +
                       "\": from an earlier chunk, or inserted by another session meanwhile.",
                   kUniqueKeyHint);
     }
