@@ -63,7 +63,6 @@ if pg -c "CREATE EXTENSION IF NOT EXISTS amcheck" >/dev/null 2>&1; then
                 LATERAL bt_index_check(i.indexrelid, true) WHERE i.indrelid = 'load_items'::regclass")" \
      "load_items_code_key,load_items_name,load_items_pkey" "... amcheck: every index is valid and has every heap row"
 fi
-pg -c "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1
 before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY id) FROM load_items")
 
 # --- a second pull: the table has rows now, so it merges, all unchanged ----------
