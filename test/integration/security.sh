@@ -49,7 +49,7 @@ is "$out" $'2\nrows: 2' "staging => 'table' into a table named with a backslash 
 mssql "IF OBJECT_ID('dbo.[Sec\\''x]') IS NOT NULL DROP TABLE dbo.[Sec\\'x]" >/dev/null
 mssql "CREATE TABLE dbo.[Sec\\'x] ([a\\'b] int NOT NULL PRIMARY KEY)" >/dev/null
 mssql "INSERT INTO dbo.[Sec\\'x] VALUES (5)" >/dev/null
-out=$(pg_session -c "SET standard_conforming_strings = off" -c "DROP SCHEMA IF EXISTS sec_import CASCADE" -c "CREATE SCHEMA sec_import" \
+out=$(pg_session -c "SET standard_conforming_strings = off" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS sec_import CASCADE" -c "CREATE SCHEMA sec_import" \
   -c "IMPORT FOREIGN SCHEMA dbo LIMIT TO (\"Sec\\'x\") FROM SERVER mssql INTO sec_import" \
   -c "SELECT \"a\\'b\" FROM sec_import.\"Sec\\'x\"")
 is "$out" "5" "IMPORT FOREIGN SCHEMA keeps remote names with a backslash and a quote (standard_conforming_strings off)"
