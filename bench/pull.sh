@@ -3,9 +3,12 @@
 #   pull: SELECT * FROM mssql_upsert_pull('bench', 'dbo.Bench', 'bench_pull');
 #   tds_fdw: INSERT INTO t SELECT * FROM <tds_fdw foreign table> ON CONFLICT ...
 #     DO UPDATE ... WHERE ... IS DISTINCT FROM (tds_fdw's defaults);
-#   the local limit: the same rows as a binary COPY file into a TEMP table + the
-#     same merge, no network at all.
-# Scenarios: into an empty table, re-pull unchanged, re-pull with 10% changed.
+#   the local limit: the same rows as a binary COPY file, no network at all:
+#     into an empty table (the pull loads it directly, as COPY does) straight
+#     into the same indexed empty table; otherwise into a TEMP table + the same merge.
+# Scenarios: into an empty table; the same with mode => 'merge' (the pull's
+# path into an empty table before the direct load, against the merge's local
+# limit); re-pull unchanged; re-pull with 10% changed.
 # The remote table lives on the TDS test server; its rows are generated in the
 # test server's backend database directly (setup only, not measured).
 
@@ -36,6 +39,7 @@ setup_pull_local() {
 }
 
 pull_sql="SELECT * FROM mssql_upsert_pull('bench', 'dbo.Bench', 'bench_pull')"
+pull_merge_sql="SELECT * FROM mssql_upsert_pull('bench', 'dbo.Bench', 'bench_pull', mode => 'merge')"
 merge_set="i = EXCLUDED.i, b = EXCLUDED.b, name = EXCLUDED.name, description = EXCLUDED.description, at = EXCLUDED.at,
     amount = EXCLUDED.amount, flag = EXCLUDED.flag, x = EXCLUDED.x, g = EXCLUDED.g
   WHERE (t.i, t.b, t.name, t.description, t.at, t.amount, t.flag, t.x, t.g) IS DISTINCT FROM
@@ -46,6 +50,7 @@ local_sql="BEGIN; CREATE TEMP TABLE s (LIKE bench_local) ON COMMIT DROP;
   COPY s FROM '$PULL_DATA_FILE' (FORMAT binary);
   INSERT INTO bench_local AS t SELECT * FROM s ON CONFLICT (k) DO UPDATE SET $merge_set;
   COMMIT;"
+copy_sql="COPY bench_local FROM '$PULL_DATA_FILE' (FORMAT binary)"
 
 same_local_contents() { # the three targets hold the same rows after a scenario
   local sums
@@ -57,17 +62,22 @@ same_local_contents() { # the three targets hold the same rows after a scenario
 }
 
 run_pull_scenarios() { # rows
-  local rows=$1 scenario pull_times tds_times local_times pb tb lb
+  local rows=$1 scenario pull_times tds_times local_times pb tb lb scenario_pull_sql scenario_local_sql
   setup_remote "$rows"
   pg -c "TRUNCATE bench_pull, bench_local, bench_tds"
   echo
   echo "| scenario | rows | pull rows/s (best) | pull rows/s (median) | tds_fdw rows/s (best) | local limit rows/s (best) | pull / tds_fdw | pull / local limit |"
   echo "|---|---|---|---|---|---|---|---|"
-  for scenario in empty unchanged changed10; do
+  for scenario in empty empty_merge unchanged changed10; do
     pull_times="" tds_times="" local_times=""
+    scenario_pull_sql=$pull_sql scenario_local_sql=$local_sql
+    case $scenario in
+    empty) scenario_local_sql=$copy_sql ;;
+    empty_merge) scenario_pull_sql=$pull_merge_sql ;;
+    esac
     for _ in $(seq 1 "$RUNS"); do
       case $scenario in
-      empty) pg -c "TRUNCATE bench_pull, bench_local, bench_tds" ;;
+      empty | empty_merge) pg -c "TRUNCATE bench_pull, bench_local, bench_tds" ;;
       unchanged) pg -c "TRUNCATE bench_local, bench_tds" -c "INSERT INTO bench_local SELECT * FROM bench_pull" -c "INSERT INTO bench_tds SELECT * FROM bench_pull" ;;
       changed10)
         pg -c "TRUNCATE bench_local, bench_tds" -c "INSERT INTO bench_local SELECT * FROM bench_pull" -c "INSERT INTO bench_tds SELECT * FROM bench_pull"
@@ -76,11 +86,11 @@ run_pull_scenarios() { # rows
       # The three targets start each round alike: hint bits set, visibility map
       # and statistics current, and no autovacuum (off for them) inside a timed run.
       pg -c "VACUUM ANALYZE bench_pull, bench_local, bench_tds"
-      pull_times+=" $(checkpointed_seconds_of "$pull_sql")"
+      pull_times+=" $(checkpointed_seconds_of "$scenario_pull_sql")"
       tds_times+=" $(checkpointed_seconds_of "$tds_sql")"
-      # the local limit merges exactly the rows the pull just brought
+      # the local limit loads or merges exactly the rows the pull just brought
       pg -c "COPY bench_pull TO '$PULL_DATA_FILE' (FORMAT binary)"
-      local_times+=" $(checkpointed_seconds_of "$local_sql")"
+      local_times+=" $(checkpointed_seconds_of "$scenario_local_sql")"
       same_local_contents
     done
     record pull "$scenario" "$rows" mssql_upsert_pull "$pull_times"

@@ -13,6 +13,7 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "nodes/pg_list.h"
+#include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -138,6 +139,10 @@ void require_table_privileges(Oid relid, AclMode mode) {
         aclcheck_error(result, get_relkind_objtype(get_rel_relkind(relid)), get_rel_name(relid));
     }
   });
+}
+
+void lock_for_writing(Oid relid) {
+  pg_call([&] { LockRelationOid(relid, RowExclusiveLock); });
 }
 
 } // namespace mssql_upsert::pg

@@ -37,4 +37,9 @@ LocalTable read_local_table(Oid relid);
 // with PostgreSQL's own "permission denied for table" error.
 void require_table_privileges(Oid relid, AclMode mode);
 
+// Takes the lock a pull's writes take (RowExclusiveLock, as INSERT), held to
+// the end of the transaction: taken before the pull reads the table, so the
+// table's definition cannot change under it and no lock is upgraded later.
+void lock_for_writing(Oid relid);
+
 } // namespace mssql_upsert::pg

@@ -68,4 +68,15 @@ inline ForeignPath *create_plain_foreignscan_path(PlannerInfo *root, RelOptInfo 
 #endif
 }
 
+// Inserts a new heap tuple's entries into every index of the relation, as an
+// INSERT does (no ON CONFLICT); returns the indexes needing a deferred recheck.
+inline List *insert_index_tuples(ResultRelInfo *result_rel, TupleTableSlot *slot, EState *estate) {
+#if PG_VERSION_NUM >= 160000
+  // 16 added onlySummarizing (for HOT updates that change only BRIN columns).
+  return ExecInsertIndexTuples(result_rel, slot, estate, false, false, nullptr, NIL, false);
+#else
+  return ExecInsertIndexTuples(result_rel, slot, estate, false, false, nullptr, NIL);
+#endif
+}
+
 } // namespace mssql_upsert::pg::compat

@@ -29,6 +29,8 @@ public:
   PgError(const PgError &) = delete;
   ~PgError() override;
   const char *what() const noexcept override;
+  // The error as PostgreSQL raised it (SQLSTATE, constraint name, ...).
+  const ErrorData *data() const noexcept { return edata_; }
   // Hands the ErrorData over to the caller (who rethrows it).
   ErrorData *release() noexcept { return std::exchange(edata_, nullptr); }
 

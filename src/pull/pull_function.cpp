@@ -12,10 +12,10 @@ namespace {
 
 // Where each shared argument is in the two forms (see the SQL declarations).
 struct OptionPositions {
-  int key_columns, columns, remote_filter, chunk_rows, writer_id, partition_id, staging;
+  int key_columns, columns, remote_filter, chunk_rows, writer_id, partition_id, staging, mode;
 };
-constexpr OptionPositions kServerForm{3, 4, 5, 6, 7, 8, 9};
-constexpr OptionPositions kForeignTableForm{3, 4, 5, 2, 6, 7, 8};
+constexpr OptionPositions kServerForm{3, 4, 5, 6, 7, 8, 9, 10};
+constexpr OptionPositions kForeignTableForm{3, 4, 5, 2, 6, 7, 8, 9};
 
 void read_options(FunctionCallInfo fcinfo, const OptionPositions &at, pull::PullRequest &request) {
   request.key_columns = pg::optional_text_array_argument(fcinfo, at.key_columns, "key_columns");
@@ -27,6 +27,7 @@ void read_options(FunctionCallInfo fcinfo, const OptionPositions &at, pull::Pull
       pg::optional_int_argument(fcinfo, at.partition_id, "partition_id", 0, INT32_MAX);
   request.staging =
       pull::parse_staging_kind(pg::text_argument(fcinfo, at.staging, "staging", "memory"));
+  request.mode = pull::parse_pull_mode(pg::text_argument(fcinfo, at.mode, "mode", "auto"));
 }
 
 } // namespace

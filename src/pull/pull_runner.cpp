@@ -1,9 +1,11 @@
 #include "pull/pull_runner.hpp"
 
-#include "pull/chunk_staging.hpp"
+#include "pull/chunk_target.hpp"
+#include "pull/pull_mode.hpp"
 
 #include "options/fdw_options.hpp"
 #include "pg/chunk_key_check.hpp"
+#include "pg/table_loader.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/local_table.hpp"
 #include "pg/pg_guard.hpp"
@@ -120,40 +122,6 @@ sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTabl
   return spec;
 }
 
-std::string describe_key(const sqlgen::PgMergeSpec &spec,
-                         const std::vector<std::optional<std::string>> &values) {
-  std::string names, shown;
-  std::size_t v = 0;
-  for (const sqlgen::PgStagingColumn &column : spec.columns) {
-    if (!column.is_key)
-      continue;
-    names += (names.empty() ? "" : ", ") + column.name;
-    shown += (shown.empty() ? "" : ", ") + values.at(v++).value_or("NULL");
-  }
-  return "(" + names + ")=(" + shown + ")";
-}
-
-Error duplicate_key_error(const std::string &remote_display, const sqlgen::PgMergeSpec &spec,
-                          const std::vector<std::optional<std::string>> &key) {
-  return Error("remote table " + remote_display + " returned the key " + describe_key(spec, key) +
-                   " more than once in one chunk",
-               sqlstate::kCardinalityViolation, "",
-               "The key columns must identify remote rows uniquely; choose key_columns that "
-               "are unique on the SQL Server side.");
-}
-
-// Checks keys in C++ as rows are staged when every key column allows it
-// (pg/chunk_key_check); otherwise nullopt, and a GROUP BY probes each chunk.
-std::optional<pg::ChunkKeyCheck> make_key_check(const sqlgen::PgMergeSpec &spec,
-                                                const std::vector<pg::ChunkKeyColumn> &columns) {
-  std::size_t keys = 0;
-  for (const sqlgen::PgStagingColumn &column : spec.columns)
-    keys += column.is_key ? 1 : 0;
-  if (columns.size() != keys)
-    return std::nullopt;
-  return pg::ChunkKeyCheck::make(columns);
-}
-
 } // namespace
 
 sync::SyncStats run_pull(const PullRequest &request) {
@@ -177,19 +145,32 @@ sync::SyncStats run_pull(const PullRequest &request) {
   std::vector<pg::ChunkKeyColumn> key_check_columns;
   sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display,
                                           staging_types, key_check_columns);
-  std::optional<pg::ChunkKeyCheck> key_check = make_key_check(spec, key_check_columns);
+
+  std::vector<pg::LocalColumnType> local_columns; // parallel to spec.columns
+  for (const sync::ColumnPair &pair : matched.pairs)
+    local_columns.push_back(local.types[pair.local_index]);
   if (request.plan_only) {
     lease.release();
     return stats;
   }
 
   pg::SpiSession spi;
-  std::unique_ptr<ChunkStaging> staging =
-      make_chunk_staging(request.staging, spi, spec, staging_types, request.chunk_rows);
-  const bool target_was_empty =
-      spi.query_text(sqlgen::build_pg_target_is_empty_sql(spec)).at(0).at(0) == std::optional<std::string>("t");
-  SPIPlanPtr merge_plan = spi.prepare(sqlgen::build_pg_merge_sql(spec, !target_was_empty));
-  const std::string duplicate_sql = sqlgen::build_pg_duplicate_key_sql(spec);
+  // Before the emptiness check, so that its answer holds for what this pull
+  // writes: no definition change can come between, and a session that
+  // inserts meanwhile meets the key's unique index (pull/chunk_target).
+  pg::lock_for_writing(local.relid);
+  const bool target_was_empty = spi.query_text(sqlgen::build_pg_target_is_empty_sql(spec)).at(0).at(0) ==
+                                std::optional<std::string>("t");
+  const PullPath path = choose_pull_path(request.mode, target_was_empty,
+                                         pg::direct_load_obstacle(local.relid),
+                                         local.info.display_name);
+  const std::string path_message = describe_pull_path(path, local.info.display_name);
+  pg::pg_call([&] { ereport(DEBUG1, (errmsg("%s", path_message.c_str()))); });
+  std::unique_ptr<ChunkTarget> target =
+      path.direct_load
+          ? make_load_target(spec, staging_types, local, local_columns, remote_display)
+          : make_merge_target(spec, staging_types, key_check_columns, spi, request.staging,
+                              request.chunk_rows, target_was_empty, remote_display);
 
   std::vector<std::string> remote_columns;
   std::vector<int> stream_columns;
@@ -209,35 +190,24 @@ sync::SyncStats run_pull(const PullRequest &request) {
   bool more_rows = true;
   while (more_rows) {
     MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
-    staging->begin_chunk();
-    if (key_check)
-      key_check->begin_chunk();
+    target->begin_chunk();
     int64_t staged = 0;
     while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
       pg::convert_remote_row(*stream, stream_columns, values.data(), nulls.get());
-      if (key_check && !key_check->add(values.data(), nulls.get()))
-        throw duplicate_key_error(remote_display, spec, key_check->duplicate_key_text());
-      staging->add_row(values.data(), nulls.get());
+      target->add_row(values.data(), nulls.get());
       if (++staged % kInterruptCheckRows == 0)
         pg::check_for_interrupts();
     }
-    staging->end_chunk();
     MemoryContextSwitchTo(caller_memory);
+    ChunkCounts written = target->write_chunk(staged);
     if (staged == 0)
       break;
-
-    if (!key_check) {
-      auto duplicate = spi.query_text(duplicate_sql);
-      if (!duplicate.empty())
-        throw duplicate_key_error(remote_display, spec, duplicate[0]);
-    }
-    auto [inserted, updated] = spi.count_boolean_rows(merge_plan);
-    stats.add_chunk(staged, static_cast<int64_t>(inserted), static_cast<int64_t>(updated));
-    staging->clear();
+    stats.add_chunk(staged, written.inserted, written.updated);
     pg::pg_call([&] { MemoryContextReset(chunk_memory); });
     if (staged < request.chunk_rows)
       more_rows = false;
   }
+  target->finish();
   stream.reset();
   lease.release();
   spi.finish();

@@ -1,11 +1,13 @@
-// mssql_upsert_pull's work: stream a remote SELECT chunk by chunk into a
-// staging relation (pull/chunk_staging) and merge each chunk into the local table.
+// mssql_upsert_pull's work: stream a remote SELECT chunk by chunk into the
+// local table, merged through a staging relation or loaded directly
+// (pull/pull_mode, pull/chunk_target).
 #pragma once
 
 #include "pg/pg_headers.hpp"
 #include "pull/chunk_staging.hpp"
 #include "column_match/foreign_columns.hpp"
 #include "column_match/sync_stats.hpp"
+#include "pull/pull_mode.hpp"
 
 #include <optional>
 #include <string>
@@ -24,6 +26,7 @@ struct PullRequest {
   int writer_id = 0;
   std::optional<int> partition_id;
   StagingKind staging = StagingKind::Memory;
+  PullMode mode = PullMode::Auto;
   // A pull from a foreign table: only the remote columns it declares take
   // part, under its column names.
   std::optional<std::vector<sync::ForeignColumn>> foreign_columns;

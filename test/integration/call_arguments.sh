@@ -25,7 +25,7 @@ HINT:  Leave it out for its default ($default)." "$1: $name => NULL is refused, 
   out=$(pg_session -c "SELECT * FROM $3, $name => NULL)")
   like "$out" "^ERROR:  argument \"$name\" must not be NULL" "$1 by foreign table: $name => NULL is refused"
 }
-for arg in "chunk_rows:10000" "writer_id:0" "staging:memory"; do
+for arg in "chunk_rows:10000" "writer_id:0" "staging:memory" "mode:auto"; do
   refuses_null pull "mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items'" "mssql_upsert_pull('arg_remote', 'arg_items'" "$arg"
 done
 is "$(pg -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', key_columns => NULL,
@@ -47,8 +47,8 @@ done
 
 # --- staging => 'table': no NOTICE, first call of a session or later -------------
 out=$(pg_session -c "SET client_min_messages = notice" \
-  -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', staging => 'table')" \
-  -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', staging => 'table')")
+  -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', staging => 'table', mode => 'merge')" \
+  -c "SELECT rows_read FROM mssql_upsert_pull('mssql', 'dbo.ArgItems', 'arg_items', staging => 'table', mode => 'merge')")
 is "$out" $'2\n2' "the first and second staging => 'table' pull of a session print no NOTICE"
 
 # --- result columns: seconds rounded to milliseconds, rows_per_second whole --------

@@ -133,16 +133,18 @@ check_statement_timeout() { # sql what
   like "$out" 'canceling statement due to statement timeout' "statement_timeout ends $2 blocked on SQL Server"
   (( elapsed_ms < 4000 )); ok $? "it ends within about a second of the timeout (took ${elapsed_ms} ms)"
 }
-check_cancel_backend() { # sql (unique text that finds its backend in pg_stat_activity) what
+# ready (optional) returns once the call is where the cancel should reach it
+# (default: after a second), blocked where (default: on SQL Server).
+check_cancel_backend() { # sql (unique text that finds its backend in pg_stat_activity) what [ready where]
   local client started elapsed_ms output=/tmp/check_cancel_backend.$$
   psql -X -q -At -c "$1" >"$output" 2>&1 &
   client=$!
-  sleep 1
+  ${3:-sleep 1}
   pg -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = \$q\$$1\$q\$ AND pid <> pg_backend_pid()" >/dev/null
   started=$(date +%s%N)
   wait $client
   elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-  like "$(cat "$output")" 'canceling statement due to user request' "pg_cancel_backend ends $2 blocked on SQL Server"
+  like "$(cat "$output")" 'canceling statement due to user request' "pg_cancel_backend ends $2 blocked ${4:-on SQL Server}"
   (( elapsed_ms < 3000 )); ok $? "it ends within about a second of the cancel (took ${elapsed_ms} ms)"
   rm -f "$output"
 }

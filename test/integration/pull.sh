@@ -87,7 +87,7 @@ done
 
 # --- staging => 'table' (a TEMP table, as COPY fills one) counts the same -----------
 pg -c "TRUNCATE orders"
-is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 4, staging => 'table'")" "6|6|0|0|2" "staging table: first pull inserts every row"
+is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 4, staging => 'table', mode => 'merge'")" "6|6|0|0|2" "staging table: first pull (merged) inserts every row"
 before=$(pg -c "SELECT string_agg(xmin::text, ',' ORDER BY orderid) FROM orders")
 mssql "UPDATE dbo.Orders SET Status = N'y' WHERE OrderId = 3" >/dev/null
 is "$(pull "'mssql', 'dbo.Orders', 'orders', chunk_rows => 4, staging => 'table'")" "6|0|1|5|2" "staging table: one remote change, one update, the rest unchanged"
@@ -147,10 +147,12 @@ pg -c "DROP TABLE IF EXISTS bycustomer; CREATE TABLE bycustomer (status text PRI
 sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer')"
 like "$(pg_error -c "$sql")" 'returned the key \(status\)=\((closed|NULL)\) more than once in one chunk' "duplicate keys in a chunk are named"
 is "$(pg -c "SELECT count(*) FROM bycustomer")" "0" "duplicate keys: nothing written"
-sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer', staging => 'table')"
+sql="SELECT mssql_upsert_pull('mssql', 'dbo.Orders', 'bycustomer', staging => 'table', mode => 'merge')"
 like "$(pg_error -c "$sql")" 'returned the key \(status\)=\((closed|NULL|open)\) more than once in one chunk' "duplicate keys are named with staging => 'table' too"
 # Keys are checked as rows are staged when staged and local key types are the
-# same, else by a GROUP BY over the chunk: both paths name the key.
+# same, else by a GROUP BY over the chunk: both paths name the key. (Into an
+# empty table a pull loads directly and checks keys after the cast in C++:
+# mode => 'merge' keeps these on the merge; pull_load.sh tests the load.)
 mssql "IF OBJECT_ID('dbo.DupKeys') IS NOT NULL DROP TABLE dbo.DupKeys" >/dev/null
 mssql "CREATE TABLE dbo.DupKeys (A int, B nvarchar(10), C decimal(5,2), V int)" >/dev/null
 mssql "INSERT INTO dbo.DupKeys VALUES (1, N'x', 1.25, 1), (1, N'y', 1.4, 2), (2, N'x', 3.5, 3), (1, N'x', 4.5, 4)" >/dev/null
@@ -158,14 +160,14 @@ pg -c "DROP TABLE IF EXISTS dup_ab, dup_ab_vc, dup_c; CREATE TABLE dup_ab (a int
   CREATE TABLE dup_ab_vc (a bigint, b varchar(10), v int, PRIMARY KEY (a, b)); CREATE TABLE dup_c (c int PRIMARY KEY, v int)"
 like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.DupKeys', 'dup_ab')")" \
    'returned the key \(a, b\)=\(1, x\) more than once in one chunk' "a duplicate two-column key is named (checked while staging)"
-like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.DupKeys', 'dup_ab_vc')")" \
+like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.DupKeys', 'dup_ab_vc', mode => 'merge')")" \
    'returned the key \(a, b\)=\(1, x\) more than once in one chunk' "... and with other local key types (checked by GROUP BY)"
 like "$(pg_error -c "SELECT mssql_upsert_pull('mssql', 'dbo.DupKeys', 'dup_c')")" \
    'returned the key \(c\)=\(1\) more than once in one chunk' "keys that collide only after the cast to the local type (1.25 and 1.4 -> 1) are found"
 is "$(pg -c "SELECT count(*) FROM dup_ab") $(pg -c "SELECT count(*) FROM dup_ab_vc") $(pg -c "SELECT count(*) FROM dup_c")" "0 0 0" \
    "duplicate keys: nothing written on either path"
-is "$(pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, chunks FROM mssql_upsert_pull('mssql', 'dbo.DupKeys', 'dup_ab', chunk_rows => 1)")" \
-   "4|3|1|0|4" "a key repeated in another chunk is no error: the later row updates the earlier"
+is "$(pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, chunks FROM mssql_upsert_pull('mssql', 'dbo.DupKeys', 'dup_ab', chunk_rows => 1, mode => 'merge')")" \
+   "4|3|1|0|4" "a key repeated in another chunk is no merge error: the later row updates the earlier"
 mssql "IF OBJECT_ID('dbo.NullKeys') IS NOT NULL DROP TABLE dbo.NullKeys" >/dev/null
 mssql "CREATE TABLE dbo.NullKeys (Code nvarchar(10), V int)" >/dev/null
 mssql "INSERT INTO dbo.NullKeys VALUES (N'a', 1), (NULL, 2)" >/dev/null

@@ -41,7 +41,7 @@ mssql "CREATE TABLE dbo.SecPull (id int NOT NULL PRIMARY KEY)" >/dev/null
 mssql "INSERT INTO dbo.SecPull VALUES (1), (2)" >/dev/null
 pg -c "DROP TABLE IF EXISTS public.\"sec\\'pull\"; CREATE TABLE public.\"sec\\'pull\" (id int PRIMARY KEY)"
 out=$(pg_session -c "SET standard_conforming_strings = off" \
-  -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.SecPull', \$\$public.\"sec\\'pull\"\$\$, staging => 'table')" \
+  -c "SELECT rows_inserted FROM mssql_upsert_pull('mssql', 'dbo.SecPull', \$\$public.\"sec\\'pull\"\$\$, staging => 'table', mode => 'merge')" \
   -c "SELECT 'rows: ' || count(*) FROM public.\"sec\\'pull\"")
 is "$out" $'2\nrows: 2' "staging => 'table' into a table named with a backslash and a quote (standard_conforming_strings off)"
 
