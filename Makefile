@@ -28,5 +28,14 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# Objects built against another PostgreSQL would link but not load: every
+# object depends on a file naming the installation, rewritten only when
+# PG_CONFIG names another one.
+PG_BUILD_TARGET := $(shell $(PG_CONFIG) --version) $(shell $(PG_CONFIG) --includedir-server)
+.pg_build_target: FORCE
+	@echo '$(PG_BUILD_TARGET)' | cmp -s - $@ || echo '$(PG_BUILD_TARGET)' > $@
+$(OBJS): .pg_build_target
+.PHONY: FORCE
+
 # pg_regress outputs
-EXTRA_CLEAN = results regression.diffs regression.out
+EXTRA_CLEAN = results regression.diffs regression.out .pg_build_target

@@ -66,13 +66,6 @@ build_and_install() {
   [[ -n "$PRIVATE_PG_ROOT" ]] && prepare_private_postgres
   if [[ "${MSSQL_UPSERT_SKIP_EXTENSION:-0}" != 1 ]]; then
     log "building the extension"
-    # Objects built against another PostgreSQL would link but not load.
-    local target
-    target="$("$PG_CONFIG" --version) $("$PG_CONFIG" --includedir-server)"
-    if [[ "$(cat "$ROOT/.pg_build_target" 2>/dev/null)" != "$target" ]]; then
-      make -C "$ROOT" clean >/dev/null 2>&1 || true
-      echo "$target" >"$ROOT/.pg_build_target"
-    fi
     local install_args=()
     [[ -n "$PRIVATE_PG_ROOT" ]] && install_args=(DESTDIR="$PRIVATE_PG_ROOT")
     if ! { make -C "$ROOT" -j2 && make -C "$ROOT" install "${install_args[@]}"; } >"$DEVENV_DIR/build.log" 2>&1; then
