@@ -64,7 +64,7 @@ is "$(pg -c "SELECT coalesce(watermark, 'NULL') FROM mssql_upsert_sync_definitio
 like "$(pg_error -v VERBOSITY=verbose -c "SELECT mssql_upsert_sync_drop('nope')")" 'ERROR:  42704: sync "nope" does not exist' "drop of an unknown sync"
 like "$(pg_error -v VERBOSITY=verbose -c "SELECT mssql_upsert_sync_reset('nope')")" 'ERROR:  42704: sync "nope" does not exist' "reset of an unknown sync"
 like "$(pg_error -v VERBOSITY=verbose -c "SELECT * FROM mssql_upsert_sync_run('nope')")" 'ERROR:  42704: sync "nope" does not exist' "run of an unknown sync"
-pg_dump -a | grep -A1 '^COPY public.mssql_upsert_sync_definitions ' | grep -q '^orders	'
+"$("${PG_CONFIG:-pg_config}" --bindir)/pg_dump" -a | grep -A1 '^COPY public.mssql_upsert_sync_definitions ' | grep -q '^orders	'
 ok $? "pg_dump keeps the definition rows (pg_extension_config_dump)"
 
 # --- runs: counts, history, the view ---------------------------------------------------
