@@ -53,6 +53,9 @@ require_mssql() {
 pg() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 # Runs SQL and prints stdout and stderr together (for checking error texts).
 pg_error() { psql -X -q -At -v ON_ERROR_STOP=1 -v VERBOSITY=default "$@" 2>&1; }
+# Runs the SQL script on stdin in one session that goes on past errors, printing
+# its output and the errors with their SQLSTATE, without context lines.
+pg_script() { psql -X -q -At -v VERBOSITY=verbose 2>&1 | grep -vE '^(CONTEXT|LOCATION|PL/pgSQL|SQL statement|LINE|\s)'; }
 
 # Runs a T-SQL batch on the SQL Server side through python3-tds (a client nobody
 # here wrote) and prints result rows tab-separated, NULL as \N.

@@ -6,7 +6,6 @@ require_mssql
 create_mssql_server mssql >/dev/null
 
 # A psql session that goes on after an error; SQLSTATEs shown, CONTEXT and LOCATION lines left out.
-session() { psql -X -q -At -v VERBOSITY=verbose 2>&1 | grep -vE '^(CONTEXT|LOCATION|PL/pgSQL|SQL statement|LINE|\s)'; }
 run() { pg -c "SELECT status, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted FROM mssql_upsert_sync_run('$1')"; }
 
 pg -c "DELETE FROM mssql_upsert_sync_definitions; DELETE FROM mssql_upsert_sync_runs"
@@ -20,7 +19,7 @@ pg -c "DROP TABLE IF EXISTS ns_orders, ns_nokey; CREATE TABLE ns_orders (id int 
 pg -c "SELECT mssql_upsert_sync_define('orders', 'pull', 'mssql', 'dbo.NsOrders', 'ns_orders', chunk_rows => 1)" >/dev/null
 is "$(pg -c "SELECT name, direction, server, remote_table, local_table, incremental, deletes, coalesce(watermark, 'NULL'), coalesce(last_status, 'never') FROM mssql_upsert_syncs")" \
    "orders|pull|mssql|dbo.NsOrders|public.ns_orders|none|none|NULL|never" "a defined sync is listed by mssql_upsert_syncs, never run"
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 SELECT mssql_upsert_sync_define('bad', 'pull', 'nosrv', 'dbo.NsOrders', 'ns_orders');
 SELECT mssql_upsert_sync_define('bad', 'pull', 'mssql', 'dbo.NsMissing', 'ns_orders');
 SELECT mssql_upsert_sync_define('bad', 'pull', 'mssql', 'dbo.NsOrders', 'ns_missing');
@@ -82,7 +81,7 @@ is "$(pg -c "BEGIN; SELECT status FROM mssql_upsert_sync_run('orders'); ROLLBACK
 # --- a failed run: recorded with its error, data unchanged, error raised ------------
 mssql "UPDATE dbo.NsOrders SET Label = N'changed' WHERE Id = 2; UPDATE dbo.NsOrders SET Qty = 500 WHERE Id = 3" >/dev/null
 before=$(pg -c "SELECT string_agg(id || ':' || label || ':' || qty, ' ' ORDER BY id) FROM ns_orders")
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 SELECT status FROM mssql_upsert_sync_run('orders');
 SELECT status, rows_read FROM mssql_upsert_sync_run('orders');
 SQL
@@ -95,7 +94,7 @@ is "$(pg -c "SELECT status, error_sqlstate, error_message, rows_read IS NULL FRO
 is "$(pg -c "SELECT count(*) FROM mssql_upsert_sync_runs WHERE status = 'failed'")" "2" "the second call in the same session failed the same way and was recorded too"
 is "$(pg -c "SELECT last_status, last_error FROM mssql_upsert_syncs")" 'failed|new row for relation "ns_orders" violates check constraint "ns_orders_qty_check"' "the view shows the failure"
 mssql "UPDATE dbo.NsOrders SET Qty = 3 WHERE Id = 3" >/dev/null
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 SELECT status FROM mssql_upsert_sync_run('orders');
 SELECT status, rows_read, rows_updated FROM mssql_upsert_sync_run('orders');
 SQL

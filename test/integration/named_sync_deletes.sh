@@ -6,7 +6,6 @@ source "$(dirname "$0")/lib.sh"
 require_mssql
 create_mssql_server mssql >/dev/null
 
-session() { psql -X -q -At -v VERBOSITY=verbose 2>&1 | grep -vE '^(CONTEXT|LOCATION|PL/pgSQL|SQL statement|LINE|\s)'; }
 run() { pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted FROM mssql_upsert_sync_run('$1')"; }
 remote_rows() { mssql_rows "SELECT Id, Region, Label FROM dbo.DelItems ORDER BY Id"; }
 local_rows() { pg -c "SELECT string_agg(concat_ws(':', id, region, label), ' ' ORDER BY id) FROM del_items"; }
@@ -28,7 +27,7 @@ is "$(run items)" "8|0|0|8|0" "the next compare deletes nothing"
 # --- the guard: an emptied source must not wipe the target ----------------------------
 mssql "DELETE FROM dbo.DelItems WHERE Id > 3" >/dev/null
 before=$(local_rows)
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 SELECT rows_deleted FROM mssql_upsert_sync_run('items');
 SELECT count(*) FROM del_items;
 SQL
@@ -48,7 +47,7 @@ is "$(pg -c "SELECT count(*) FROM del_items")" "2" "... and the target keeps its
 # --- compare with a remote_filter: only with its local twin ---------------------------
 mssql "INSERT INTO dbo.DelItems VALUES (1, N'EU', N'a'), (2, N'EU', N'b'), (3, N'US', N'c'), (4, N'US', N'd')" >/dev/null
 pg -c "TRUNCATE del_items; INSERT INTO del_items VALUES (3, 'US', 'c'), (4, 'US', 'd'), (20, 'US', 'local US')"
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''', deletes => 'compare');
 SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''', deletes => 'compare', local_filter => 'region = ''EU''; DELETE FROM del_items');
 SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''', deletes => 'compare', local_filter => 'true); DELETE FROM del_items; SELECT (1');
@@ -72,7 +71,7 @@ is "$(pg -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM del_items")" "1,2
 
 # A definition row is the owner's to UPDATE directly, past the define-time
 # checks: a run still sends each statement alone.
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 UPDATE mssql_upsert_sync_definitions SET local_filter = 'true); DELETE FROM del_items; SELECT (1' WHERE name = 'eu';
 SELECT * FROM mssql_upsert_sync_run('eu');
 SELECT count(*) FROM del_items;

@@ -6,7 +6,6 @@ source "$(dirname "$0")/lib.sh"
 require_mssql
 create_mssql_server mssql >/dev/null
 
-session() { psql -X -q -At -v VERBOSITY=verbose 2>&1 | grep -vE '^(CONTEXT|LOCATION|PL/pgSQL|SQL statement|LINE|\s)'; }
 run() { pg -c "SELECT rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted FROM mssql_upsert_sync_run('$1')"; }
 watermark() { pg -c "SELECT coalesce(watermark, 'NULL') FROM mssql_upsert_sync_definitions WHERE name = '$1'"; }
 local_rows() { pg -c "SELECT string_agg(concat_ws(':', $2), ' ' ORDER BY ${2%%,*}) FROM $1"; }
@@ -41,7 +40,7 @@ is "$(local_rows inc_orders "id, label, qty")" "$(remote_orders)" "the target eq
 # a failed run: the data and the watermark stay where they were
 mssql "UPDATE dbo.IncOrders SET Qty = 500, ModifiedAt = '2024-01-01 13:00:00' WHERE Id = 2; INSERT INTO dbo.IncOrders VALUES (6, N'six', 6, '2024-01-01 12:30:00')" >/dev/null
 wm=$(watermark inc); before=$(local_rows inc_orders "id, label, qty")
-out=$(session <<'SQL'
+out=$(pg_script <<'SQL'
 SELECT rows_read FROM mssql_upsert_sync_run('inc');
 SELECT coalesce(watermark, 'NULL') FROM mssql_upsert_sync_definitions;
 SQL
