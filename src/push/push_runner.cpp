@@ -192,8 +192,8 @@ using ChunkRows = std::vector<std::vector<remote::BulkValue>>;
 
 // Gives the chunk's freed memory back to the system when the push ends, however
 // it ends: glibc keeps freed blocks that lie below the heap's top, and the
-// backend may stay idle for hours after a sync (it kept 19.8 MB after a
-// 100K-row push).
+// backend may stay idle for hours after a sync, holding them (measured in
+// bench/RESULTS.md).
 struct HeapTrimAtExit {
   HeapTrimAtExit() = default;
   HeapTrimAtExit(const HeapTrimAtExit &) = delete;
@@ -215,7 +215,7 @@ void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, con
   // the whole call: switch only now, so what reading a row allocates (a 1 kB
   // numeric_send buffer per numeric value, detoasted and output-function text)
   // is freed once the row is converted, instead of piling up for the chunk
-  // (10 MB of a 10,000-row chunk of the bench's table) or the whole push.
+  // or the whole push.
   MemoryContext caller_memory = MemoryContextSwitchTo(row_memory);
   rows.resize(fetched);
   std::vector<remote::SourceValue> values(plan.source_columns.size());

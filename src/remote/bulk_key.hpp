@@ -25,7 +25,7 @@ void append_bulk_key(const BulkValue &value, const BulkColumn &column, std::stri
 
 // The index of a key that equals another key of the list, or none. Sorts an
 // index instead of filling a hash set: one allocation per chunk, not a node
-// per row (the set added 6.6 MB to a 10,000-row chunk's peak memory).
+// per row (bench/RESULTS.md has what the set cost).
 std::optional<std::size_t> find_repeated_key(const std::vector<std::string> &keys);
 
 } // namespace mssql_upsert::remote
