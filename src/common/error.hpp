@@ -33,6 +33,15 @@ inline constexpr const char *kConnectionFailure = "08006";
 inline constexpr const char *kQueryCanceled = "57014";
 inline constexpr const char *kInternalError = "XX000";
 inline constexpr const char *kFeatureNotSupported = "0A000";
+inline constexpr const char *kDataException = "22000";
+inline constexpr const char *kUndefinedObject = "42704";
+inline constexpr const char *kWrongObjectType = "42809";
+inline constexpr const char *kInvalidSchemaName = "3F000";
+inline constexpr const char *kProhibitedSqlStatement = "2F003"; // postgres_fdw's "password is required"
+inline constexpr const char *kDeadlockDetected = "40P01";
+inline constexpr const char *kOutOfMemory = "53200";
+inline constexpr const char *kFdwInvalidOptionName = "HV00D";
+inline constexpr const char *kFdwInvalidAttributeValue = "HV024";
 } // namespace sqlstate
 
 class Error : public std::runtime_error {

@@ -84,7 +84,7 @@ void require_create_privilege(pg::SpiSession &spi, const std::string &schema) {
                              "WHERE n.nspname = $1",
                              {schema});
   if (rows.empty())
-    throw Error("schema \"" + schema + "\" does not exist", "3F000", "",
+    throw Error("schema \"" + schema + "\" does not exist", sqlstate::kInvalidSchemaName, "",
                 "Create it first with CREATE SCHEMA.");
   if (rows[0][0] != std::optional<std::string>("t"))
     throw Error("permission denied for schema " + schema, sqlstate::kInsufficientPrivilege,
@@ -128,7 +128,7 @@ std::string run_create_table(const CreateTableRequest &request) {
       spi.query_text("SELECT pg_catalog.current_schema()::text").at(0).at(0).value_or("");
   sqlgen::QualifiedName local = sqlgen::parse_pg_qualified_name(request.local_table, current_schema);
   if (local.schema.empty())
-    throw Error("no schema has been selected to create in", "3F000", "",
+    throw Error("no schema has been selected to create in", sqlstate::kInvalidSchemaName, "",
                 "Name the schema in local_table, e.g. 'public.orders'.");
   const std::string local_display = display_of(local);
   require_create_privilege(spi, local.schema);

@@ -31,7 +31,7 @@ OptionContext context_of_catalog(Oid catalog) {
   case AttributeRelationId:
     return OptionContext::Column;
   default:
-    throw Error("mssql_upsert_fdw takes no options on this kind of object", "HV00D");
+    throw Error("mssql_upsert_fdw takes no options on this kind of object", sqlstate::kFdwInvalidOptionName);
   }
 }
 
@@ -51,11 +51,11 @@ void check_password_rules(OptionContext context, const OptionList &options) {
     has_password = has_password || name == "password";
   }
   if (!password_required)
-    throw Error("password_required=false is superuser-only", "42501", "",
+    throw Error("password_required=false is superuser-only", sqlstate::kInsufficientPrivilege, "",
                 "User mappings with the password_required option set to false may only be "
                 "created or modified by the superuser.");
   if (!has_password)
-    throw Error("password is required", "2F003",
+    throw Error("password is required", sqlstate::kProhibitedSqlStatement,
                 "Non-superusers must give a password in the user mapping.");
 }
 
@@ -68,7 +68,7 @@ void check_query_rules(OptionContext context, const OptionList &options) {
       is_superuser())
     return;
   throw Error(
-      "only a superuser may set option \"query\" of a foreign table", "42501", "",
+      "only a superuser may set option \"query\" of a foreign table", sqlstate::kInsufficientPrivilege, "",
       "A query runs on SQL Server with the login of whoever reads the table; name a remote table "
       "with schema_name and table_name instead.");
 }

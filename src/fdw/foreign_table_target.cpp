@@ -23,7 +23,7 @@ ForeignTableTarget read_foreign_table_target(Oid relid, AclMode mode, const char
   pg::require_table_privileges(relid, mode);
   ForeignTableDef table = read_foreign_table_def(relid);
   if (!table.source.table)
-    throw Error("foreign table " + table.display_name + " reads a query, not a table", "0A000", "",
+    throw Error("foreign table " + table.display_name + " reads a query, not a table", sqlstate::kFeatureNotSupported, "",
                 std::string(function_name) +
                     " needs a remote table (schema_name, table_name) in its foreign table.");
   ForeignTableTarget target;

@@ -19,7 +19,7 @@ namespace mssql_upsert::named_sync {
 namespace {
 
 constexpr const char *kKeyTable = "pg_temp.mssql_upsert_sync_keys";
-constexpr const char *kDeleteGuardSqlstate = "22000"; // data_exception: the source looks wrong
+constexpr const char *kDeleteGuardSqlstate = sqlstate::kDataException; // data_exception: the source looks wrong
 
 // The local key column names: key_columns as the local table spells them, or its primary key.
 std::vector<std::string> local_key_names(const SyncDefinition &d, Oid relid) {

@@ -84,7 +84,7 @@ Datum mssql_upsert_sync_record_failure(PG_FUNCTION_ARGS) {
     run.started_at = PG_GETARG_TIMESTAMPTZ(3);
     run.watermark_from = pg::optional_text_argument(fcinfo, 4);
     run.message = pg::optional_text_argument(fcinfo, 5).value_or("");
-    run.sqlstate = pg::optional_text_argument(fcinfo, 6).value_or("XX000");
+    run.sqlstate = pg::optional_text_argument(fcinfo, 6).value_or(sqlstate::kInternalError);
     PG_RETURN_BOOL(named_sync::record_failed_run(run));
   });
 }

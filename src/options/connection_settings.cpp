@@ -56,7 +56,7 @@ ConnectionSettings resolve_connection_settings(const std::string &server_name,
                 "ALTER USER MAPPING FOR CURRENT_USER SERVER " + server_name +
                     " OPTIONS (ADD username '...').");
   if (!user_is_superuser && password_required && !has_password)
-    throw Error("password is required", "2F003",
+    throw Error("password is required", sqlstate::kProhibitedSqlStatement,
                 "Non-superusers must give a password in the user mapping for server \"" +
                     server_name + "\".",
                 "A superuser can set password_required 'false' on the mapping.");

@@ -14,8 +14,8 @@ namespace mssql_upsert::options {
 
 namespace {
 // SQLSTATEs of the FDW class that postgres_fdw uses for the same problems.
-constexpr const char *kInvalidOptionName = "HV00D";
-constexpr const char *kInvalidAttributeValue = "HV024";
+constexpr const char *kInvalidOptionName = sqlstate::kFdwInvalidOptionName;
+constexpr const char *kInvalidAttributeValue = sqlstate::kFdwInvalidAttributeValue;
 
 std::string valid_options_hint(OptionContext context) {
   std::string names;

@@ -93,7 +93,7 @@ LocalTable read_local_table(Oid relid) {
   });
   if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
     throw Error("\"" + table.info.display_name + "\" is not a table",
-                "42809", "", "mssql_upsert_pull writes into ordinary or partitioned tables.");
+                sqlstate::kWrongObjectType, "", "mssql_upsert_pull writes into ordinary or partitioned tables.");
 
   const RelationCopy rel = copy_relation(relid);
   TupleDesc desc = rel.desc;

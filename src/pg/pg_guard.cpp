@@ -58,7 +58,7 @@ void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate, const char *m
   }
   // A remote call given up because of a cancel or timeout: let PostgreSQL say
   // which (statement_timeout, user request, termination) in its own words.
-  if (strcmp(sqlstate, "57014") == 0)
+  if (strcmp(sqlstate, sqlstate::kQueryCanceled) == 0)
     CHECK_FOR_INTERRUPTS();
   ereport(ERROR, (errcode(MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3],
                                         sqlstate[4])),

@@ -87,26 +87,27 @@ void check_for_interrupts();
 template <typename F> Datum sql_entry(F &&body) {
   ErrorData *pg_error = nullptr;
   // Copies of the C++ error in palloc'd memory, so no C++ object outlives the catch.
-  char sqlstate[6] = "XX000";
+  char error_code[6] = {};
+  snprintf(error_code, sizeof error_code, "%s", sqlstate::kInternalError);
   char *message = nullptr, *detail = nullptr, *hint = nullptr;
   try {
     return body();
   } catch (PgError &e) {
     pg_error = e.release();
   } catch (const Error &e) {
-    snprintf(sqlstate, sizeof sqlstate, "%s", e.sqlstate().c_str());
+    snprintf(error_code, sizeof error_code, "%s", e.sqlstate().c_str());
     message = pstrdup(e.what());
     detail = e.detail().empty() ? nullptr : pstrdup(e.detail().c_str());
     hint = e.hint().empty() ? nullptr : pstrdup(e.hint().c_str());
   } catch (const std::bad_alloc &) {
-    snprintf(sqlstate, sizeof sqlstate, "53200");
+    snprintf(error_code, sizeof error_code, "%s", sqlstate::kOutOfMemory);
     message = pstrdup("out of memory");
   } catch (const std::exception &e) {
     message = pstrdup(e.what());
   } catch (...) {
     message = pstrdup("unexpected C++ exception");
   }
-  rethrow_as_ereport(pg_error, sqlstate, message, detail, hint);
+  rethrow_as_ereport(pg_error, error_code, message, detail, hint);
 }
 
 } // namespace mssql_upsert::pg

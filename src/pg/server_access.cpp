@@ -42,7 +42,7 @@ void read_user_mapping(ServerAccess &access, List *server_options) {
     const char *user_name = pg_call([&] { return GetUserNameFromId(access.user_id, false); });
     throw Error("user mapping not found for user \"" + std::string(user_name) + "\" on server \"" +
                     access.server_name + "\"",
-                "42704", "",
+                sqlstate::kUndefinedObject, "",
                 "Create one with CREATE USER MAPPING FOR CURRENT_USER SERVER " +
                     access.server_name + " OPTIONS (username '...', password '...').");
   }
@@ -63,7 +63,7 @@ ServerAccess open_server_access(const std::string &server_name) {
   ForeignServer *server =
       pg_call([&] { return GetForeignServerByName(server_name.c_str(), true); });
   if (server == nullptr)
-    throw Error("server \"" + server_name + "\" does not exist", "42704", "",
+    throw Error("server \"" + server_name + "\" does not exist", sqlstate::kUndefinedObject, "",
                 "Create it with CREATE SERVER ... FOREIGN DATA WRAPPER mssql_upsert_fdw.");
   const char *wrapper_name =
       pg_call([&] { return GetForeignDataWrapper(server->fdwid)->fdwname; });
@@ -76,7 +76,7 @@ ServerAccess open_server_access(const std::string &server_name) {
   AclResult acl = pg_call(
       [&] { return compat::foreign_server_aclcheck(server->serverid, access.user_id, ACL_USAGE); });
   if (acl != ACLCHECK_OK)
-    throw Error("permission denied for foreign server " + server_name, "42501", "",
+    throw Error("permission denied for foreign server " + server_name, sqlstate::kInsufficientPrivilege, "",
                 "The server's owner can GRANT USAGE ON FOREIGN SERVER " + server_name + ".");
 
   access.user_mapping_id = find_user_mapping(access.user_id, server->serverid);

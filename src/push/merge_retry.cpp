@@ -7,7 +7,7 @@ namespace mssql_upsert::push {
 
 namespace {
 
-constexpr const char *kDeadlockState = "40P01";
+constexpr const char *kDeadlockState = sqlstate::kDeadlockDetected;
 
 MergeCounts run_once(remote::Connection &connection, const std::string &merge_batch) {
   auto stream = connection.query(merge_batch);

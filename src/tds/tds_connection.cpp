@@ -125,7 +125,7 @@ void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
   // Discard what the failed batch still has pending (a deadlock victim's MERGE
   // is retried on this connection).
   cancel_pending();
-  throw Error(summary, number == 1205 ? "40P01" : sqlstate::kFdwError,
+  throw Error(summary, number == 1205 ? sqlstate::kDeadlockDetected : sqlstate::kFdwError,
               "while " + what + " on " + description_);
 }
 
