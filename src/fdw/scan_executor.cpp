@@ -4,6 +4,7 @@
 #include "fdw/row_converter.hpp"
 #include "fdw/scan_sql.hpp"
 #include "pg/connection_cache.hpp"
+#include "pg/memory_context_scope.hpp"
 #include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
@@ -58,34 +59,22 @@ void start_remote_query(ForeignScanState *node, ScanState &state) {
     state.remote_sql = state.plan.remote_sql;
   } else if (state.params_changed) {
     pg::pg_call([&] { MemoryContextReset(state.query_memory); });
-    MemoryContext caller = MemoryContextSwitchTo(state.query_memory);
+    pg::MemoryContextScope query_scope(state.query_memory);
     ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
     std::optional<int64_t> top;
     if (state.plan.top >= 0)
       top = state.plan.top;
-    try {
-      state.remote_sql =
-          build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
-                         top, ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
-    } catch (...) {
-      MemoryContextSwitchTo(caller);
-      throw;
-    }
-    MemoryContextSwitchTo(caller);
+    state.remote_sql =
+        build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
+                       top, ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
     state.params_changed = false;
   }
   state.stream = state.connection->query(state.remote_sql);
   state.finished = false;
   state.rows_returned = 0;
   if (!state.converter->prepared()) {
-    MemoryContext caller = MemoryContextSwitchTo(node->ss.ps.state->es_query_cxt);
-    try {
-      state.converter->prepare(*state.stream, state.table);
-    } catch (...) {
-      MemoryContextSwitchTo(caller);
-      throw;
-    }
-    MemoryContextSwitchTo(caller);
+    pg::MemoryContextScope query_scope(node->ss.ps.state->es_query_cxt);
+    state.converter->prepare(*state.stream, state.table);
   }
 }
 
@@ -155,14 +144,10 @@ TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
       return 0;
     }
     ++state.rows_returned;
-    MemoryContext caller = MemoryContextSwitchTo(state.row_memory);
-    try {
+    {
+      pg::MemoryContextScope row_scope(state.row_memory);
       state.converter->convert(*state.stream, slot->tts_values, slot->tts_isnull);
-    } catch (...) {
-      MemoryContextSwitchTo(caller);
-      throw;
     }
-    MemoryContextSwitchTo(caller);
     pg::pg_call([&] { ExecStoreVirtualTuple(slot); });
     // After TOP (n) rows the result is over: read its end now, so a LIMIT
     // that stops asking needs no cancel (an attention round trip).

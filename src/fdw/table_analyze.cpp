@@ -4,6 +4,7 @@
 #include "fdw/row_converter.hpp"
 #include "fdw/scan_sql.hpp"
 #include "pg/connection_cache.hpp"
+#include "pg/memory_context_scope.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 
@@ -84,14 +85,10 @@ int acquire_sample_rows(Relation relation, int, HeapTuple *rows, int targrows, d
     std::vector<Datum> values(desc->natts);
     std::unique_ptr<bool[]> nulls(new bool[desc->natts]);
     while (stream->next_row()) {
-      MemoryContext caller = MemoryContextSwitchTo(row_memory);
-      try {
+      {
+        pg::MemoryContextScope row_scope(row_memory);
         converter.convert(*stream, values.data(), nulls.get());
-      } catch (...) {
-        MemoryContextSwitchTo(caller);
-        throw;
       }
-      MemoryContextSwitchTo(caller);
       pg::pg_call([&] {
         offer(sample, desc, values.data(), nulls.get(), keep);
         MemoryContextReset(row_memory);

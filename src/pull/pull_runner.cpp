@@ -8,6 +8,7 @@
 #include "pg/table_loader.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/local_table.hpp"
+#include "pg/memory_context_scope.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/remote_datum.hpp"
 #include "pg/server_access.hpp"
@@ -189,16 +190,17 @@ sync::SyncStats run_pull(const PullRequest &request) {
   std::unique_ptr<bool[]> nulls(new bool[spec.columns.size()]);
   bool more_rows = true;
   while (more_rows) {
-    MemoryContext caller_memory = MemoryContextSwitchTo(chunk_memory);
-    target->begin_chunk();
     int64_t staged = 0;
-    while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
-      pg::convert_remote_row(*stream, stream_columns, values.data(), nulls.get());
-      target->add_row(values.data(), nulls.get());
-      if (++staged % kInterruptCheckRows == 0)
-        pg::check_for_interrupts();
+    {
+      pg::MemoryContextScope chunk_scope(chunk_memory);
+      target->begin_chunk();
+      while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
+        pg::convert_remote_row(*stream, stream_columns, values.data(), nulls.get());
+        target->add_row(values.data(), nulls.get());
+        if (++staged % kInterruptCheckRows == 0)
+          pg::check_for_interrupts();
+      }
     }
-    MemoryContextSwitchTo(caller_memory);
     ChunkCounts written = target->write_chunk(staged);
     if (staged == 0)
       break;

@@ -3,6 +3,7 @@
 #include "options/fdw_options.hpp"
 #include "pg/backend_wait.hpp"
 #include "pg/connection_cache.hpp"
+#include "pg/memory_context_scope.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 #include "pg/source_cursor.hpp"
@@ -216,7 +217,7 @@ void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, con
   // numeric_send buffer per numeric value, detoasted and output-function text)
   // is freed once the row is converted, instead of piling up for the chunk
   // or the whole push.
-  MemoryContext caller_memory = MemoryContextSwitchTo(row_memory);
+  pg::MemoryContextScope row_scope(row_memory);
   rows.resize(fetched);
   std::vector<remote::SourceValue> values(plan.source_columns.size());
   SPITupleTable *table = cursor.rows();
@@ -246,7 +247,6 @@ void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, con
   if (const auto repeated = remote::find_repeated_key(keys))
     throw duplicate_key_error(row_key(plan, reader, table->vals[*repeated]));
   cursor.release_rows();
-  MemoryContextSwitchTo(caller_memory);
 }
 
 void load_chunk(remote::Connection &connection, const PushPlan &plan, const ChunkRows &rows) {
