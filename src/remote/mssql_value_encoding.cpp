@@ -1,5 +1,6 @@
 #include "remote/mssql_value_encoding.hpp"
 
+#include "common/civil_date.hpp"
 #include "remote/mssql_text_encoding.hpp"
 #include "remote/pg_value_encoding.hpp"
 
@@ -317,19 +318,10 @@ std::optional<DecimalValue> decimal_from_pg_numeric_binary(std::string_view bina
 }
 
 std::string format_days_since_1900(int64_t days) {
-  // Civil date from a day count (Howard Hinnant's algorithm, days since 1970-01-01).
-  int64_t z = days - 25567 + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const CivilDate date = civil_from_days_since_1970(days - kDaysFrom1900To1970);
   char text[64];
-  snprintf(text, sizeof text, "%04lld-%02lld-%02lld", static_cast<long long>(y),
-           static_cast<long long>(m), static_cast<long long>(d));
+  snprintf(text, sizeof text, "%04lld-%02d-%02d", static_cast<long long>(date.year), date.month,
+           date.day);
   return text;
 }
 

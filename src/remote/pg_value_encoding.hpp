@@ -17,6 +17,7 @@
 namespace mssql_upsert::remote {
 
 inline constexpr int32_t kDaysFrom1900To2000 = 36524;
+inline constexpr int32_t kDaysFrom1900To1970 = 25567;
 inline constexpr int64_t kMicrosecondsPerDay = 86'400'000'000;
 
 int32_t pg_date_days(const DateTimeValue &value);

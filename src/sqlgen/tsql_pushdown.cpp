@@ -2,6 +2,8 @@
 
 #include "sqlgen/identifier_quoting.hpp"
 
+#include "common/civil_date.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -69,19 +71,6 @@ constexpr std::size_t kMaxDecimalDigits = 38;
 // 1/300 s ticks and smalldatetime's minutes however SQL Server rounds the literal.
 constexpr int64_t kTimestampSlackSeconds = 61;
 
-// Civil date from days since 1970-01-01 (proleptic Gregorian).
-void civil_from_days(int64_t z, int64_t &year, int &month, int &day) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-}
-
 constexpr int64_t kDaysFrom1970To2000 = 10957;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -106,10 +95,8 @@ bool constant_writable(const PushValue &value, PushType type) {
            value.text.find_first_not_of("-.0123456789") == std::string::npos;
   }
   case PushValue::Kind::Date: {
-    int64_t year;
-    int month, day;
-    civil_from_days(value.integer + kDaysFrom1970To2000, year, month, day);
-    return year >= 1 && year <= 9999;
+    const CivilDate date = civil_from_days_since_1970(value.integer + kDaysFrom1970To2000);
+    return date.year >= 1 && date.year <= 9999;
   }
   case PushValue::Kind::Text:
     return value.text.find('\0') == std::string::npos;
@@ -179,14 +166,13 @@ std::string float_digits(double v) {
 std::string format_timestamp_seconds(int64_t seconds_since_2000) {
   int64_t days = floor_div(seconds_since_2000, kSecondsPerDay);
   int64_t second_of_day = seconds_since_2000 - days * kSecondsPerDay;
-  int64_t year;
-  int month, day;
-  civil_from_days(days + kDaysFrom1970To2000, year, month, day);
+  const CivilDate date = civil_from_days_since_1970(days + kDaysFrom1970To2000);
   char buffer[40];
-  std::snprintf(
-      buffer, sizeof buffer, "%04lld-%02d-%02dT%02lld:%02lld:%02lld", static_cast<long long>(year),
-      month, day, static_cast<long long>(second_of_day / 3600),
-      static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));
+  std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02lld:%02lld:%02lld",
+                static_cast<long long>(date.year), date.month, date.day,
+                static_cast<long long>(second_of_day / 3600),
+                static_cast<long long>(second_of_day / 60 % 60),
+                static_cast<long long>(second_of_day % 60));
   return buffer;
 }
 
@@ -203,10 +189,9 @@ std::string typed_timestamp(int64_t seconds_since_2000, PushType type) {
 std::optional<std::string> timestamp_bound(int64_t micros, bool upper, PushType type) {
   int64_t seconds = floor_div(micros, kMicrosPerSecond);
   seconds += upper ? kTimestampSlackSeconds + 1 : -kTimestampSlackSeconds;
-  int64_t year;
-  int month, day;
-  civil_from_days(floor_div(seconds, kSecondsPerDay) + kDaysFrom1970To2000, year, month, day);
-  if (year < 1 || year > 9999)
+  const CivilDate date =
+      civil_from_days_since_1970(floor_div(seconds, kSecondsPerDay) + kDaysFrom1970To2000);
+  if (date.year < 1 || date.year > 9999)
     return std::nullopt;
   return typed_timestamp(seconds, type);
 }
@@ -462,11 +447,11 @@ std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern) {
 }
 
 std::string tsql_date_literal(int32_t days_since_2000) {
-  int64_t year;
-  int month, day;
-  civil_from_days(static_cast<int64_t>(days_since_2000) + kDaysFrom1970To2000, year, month, day);
+  const CivilDate date =
+      civil_from_days_since_1970(static_cast<int64_t>(days_since_2000) + kDaysFrom1970To2000);
   char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "%04lld%02d%02d", static_cast<long long>(year), month, day);
+  std::snprintf(buffer, sizeof buffer, "%04lld%02d%02d", static_cast<long long>(date.year),
+                date.month, date.day);
   return quote_tsql_string(buffer);
 }
 

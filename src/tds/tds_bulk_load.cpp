@@ -1,6 +1,7 @@
 #include "tds/tds_bulk_load.hpp"
 
 #include "common/error.hpp"
+#include "tds/dblib_type_codes.hpp"
 #include "tds/tds_connection.hpp"
 
 #include <sybfront.h>
@@ -11,8 +12,6 @@ namespace mssql_upsert::tds {
 using remote::BulkShape;
 
 namespace {
-
-constexpr int kSybUnique = 36; // uniqueidentifier (not in sybdb.h)
 
 // FreeTDS's TDS_UNIQUE: the first three groups as host-order integers.
 struct HostGuid {
@@ -47,7 +46,7 @@ int host_type(const remote::BulkColumn &column) {
   case BulkShape::DateTimeOffset:
     return SYBMSDATETIMEOFFSET;
   case BulkShape::Guid:
-    return kSybUnique;
+    return kSybUniqueIdentifier;
   case BulkShape::UnicodeText:
   case BulkShape::CodePageText:
     // Sent as the bytes given: UTF-16LE for n-types (FreeTDS issue #408).

@@ -1,6 +1,7 @@
 #include "tds/tds_result_stream.hpp"
 
 #include "common/error.hpp"
+#include "tds/dblib_type_codes.hpp"
 #include "tds/tds_connection.hpp"
 
 #include <sybfront.h>
@@ -15,8 +16,6 @@ using remote::ValueKind;
 
 namespace {
 
-constexpr int kSybMsXml = 241; // XML arrives as this type code
-constexpr int kSybUnique = 36; // uniqueidentifier (TDS 0x24; not in sybdb.h)
 constexpr int kUserTypeTimestamp = 80; // COLMETADATA's user type of a timestamp (rowversion) column
 
 std::string sized(const char *name, int length) {
@@ -109,7 +108,7 @@ remote::ResultColumn describe_column(DBPROCESS *dbproc, int number) {
     column.kind = ValueKind::TimestampOffset, column.scale = info ? info->scale : 7,
     column.type_name = "datetimeoffset";
     break;
-  case kSybUnique:
+  case kSybUniqueIdentifier:
     column.kind = ValueKind::Uuid, column.type_name = "uniqueidentifier";
     break;
   default:
