@@ -74,6 +74,24 @@ const std::set<std::string> &keywords() {
   return words;
 }
 
+bool is_set_operator(const Token &t) {
+  return is_word(t, "UNION") || is_word(t, "ALL") || is_word(t, "EXCEPT") ||
+         is_word(t, "INTERSECT");
+}
+
+bool has_word_at_depth_zero(const std::vector<Token> &tokens, const char *word) {
+  int depth = 0;
+  for (const Token &t : tokens) {
+    if (is_symbol(t, "("))
+      ++depth;
+    else if (is_symbol(t, ")"))
+      --depth;
+    else if (depth == 0 && is_word(t, word))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 std::vector<std::vector<Token>> split_batch(const std::string &batch) {
@@ -194,6 +212,13 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
                                           first == "USE" || first == "CREATE" || first == "DECLARE"));
+      // A SELECT after a complete SELECT or INSERT ... SELECT/VALUES starts the
+      // next statement, unless a set operator joins the two.
+      if (word == "SELECT" && (first == "SELECT" || first == "INSERT") &&
+          !is_set_operator(current.back()) &&
+          (first == "SELECT" || has_word_at_depth_zero(current, "SELECT") ||
+           has_word_at_depth_zero(current, "VALUES")))
+        starts = true;
       bool after_if = first == "IF" && (word == "DROP" || word == "CREATE" || word == "INSERT" ||
                                         word == "DELETE" || word == "TRUNCATE");
       if (starts && !after_if)

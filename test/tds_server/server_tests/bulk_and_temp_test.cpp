@@ -117,3 +117,18 @@ TEST(TempTables, IfBodyIsOneStatement) {
   ASSERT_EQ(statements.size(), 3u);
   EXPECT_EQ(statements[1].front().text, "INSERT");
 }
+
+TEST(SplitBatch, SelectAfterACompleteSelectOrInsertStartsAStatement) {
+  auto statements = split_batch("INSERT INTO #s SELECT a FROM t SELECT COUNT(*) FROM #s "
+                                "INSERT INTO #s (a) VALUES (1) SELECT 2 SELECT 3 "
+                                "SELECT 4 UNION ALL SELECT 5 EXCEPT SELECT 6 "
+                                "INSERT INTO #s (a) SELECT 1 UNION SELECT (SELECT 2)");
+  ASSERT_EQ(statements.size(), 7u);
+  EXPECT_EQ(statements[0].size(), 7u); // INSERT INTO #s SELECT a FROM t
+  EXPECT_EQ(statements[1].front().text, "SELECT");
+  EXPECT_EQ(statements[2].back().text, ")");
+  EXPECT_EQ(statements[3].back().text, "2");
+  EXPECT_EQ(statements[4].back().text, "3");
+  EXPECT_EQ(statements[5].back().text, "6");
+  EXPECT_EQ(statements[6].front().text, "INSERT");
+}

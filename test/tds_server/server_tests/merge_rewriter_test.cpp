@@ -3,6 +3,7 @@
 #include "server/merge_rewriter.hpp"
 
 #include "rewrite_test_support.hpp"
+#include "sqlgen/tsql_merge_sql.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,13 +19,20 @@ bool contains(const std::string &haystack, const std::string &needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-const char *kPushMerge =
-    "MERGE INTO [dbo].[T] WITH (TABLOCK) AS target USING [#stg_t_w0] AS source ON target.[Id] = "
-    "source.[Id] "
-    "WHEN MATCHED AND ((target.[A] <> source.[A] OR (target.[A] IS NULL AND source.[A] IS NOT "
-    "NULL))) "
-    "THEN UPDATE SET [A] = source.[A] WHEN NOT MATCHED BY TARGET THEN INSERT ([Id], [A]) "
-    "VALUES (source.[Id], source.[A]) OUTPUT $action INTO @merge_actions ([action]);";
+// The MERGE statement of the batch mssql_upsert_push sends, built by the
+// extension's own generator so the two cannot drift.
+std::vector<Token> push_merge_statement() {
+  mssql_upsert::sqlgen::TsqlMergeSpec spec;
+  spec.target = {"dbo", "T"};
+  spec.staging_table = "#stg_t_w0";
+  spec.columns = {{"Id", true}, {"A", false}};
+  for (const std::vector<Token> &statement :
+       split_batch(mssql_upsert::sqlgen::build_tsql_merge_batch(spec)))
+    if (is_word(statement.front(), "MERGE"))
+      return statement;
+  ADD_FAILURE() << "the push batch has no MERGE";
+  return {};
+}
 
 } // namespace
 
@@ -33,7 +41,7 @@ TEST(MergeRewriter, PushMergeBecomesLockCheckAndDataModifyingCtes) {
   variables.declare_table("@MERGE_ACTIONS");
   RewriteContext context;
   context.variables = &variables;
-  RewrittenStatement s = rewrite_one(kPushMerge, context);
+  RewrittenStatement s = rewrite_statement(push_merge_statement(), context);
   ASSERT_EQ(s.kind, StatementKind::Merge);
   const MergePlan &plan = plan_of(s);
   EXPECT_EQ(s.error_object, "T");

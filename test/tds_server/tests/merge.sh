@@ -17,29 +17,30 @@ CREATE TABLE dbo.MergeSrc (Id int NOT NULL, A int NULL, S nvarchar(20) NULL, B v
 INSERT INTO dbo.MergeT VALUES (1, 1, N'same', 0x01), (2, 2, N'b', NULL), (3, NULL, N'c', NULL), (4, 4, N'd', NULL), (5, 5, N'e', NULL), (6, 6, N'f', 0x01)
 INSERT INTO dbo.MergeSrc VALUES (1, 1, N'same', 0x01), (2, 20, N'b', NULL), (3, 3, N'c', NULL), (4, 4, NULL, NULL), (5, 5, N'E', NULL), (6, 6, N'f', 0x0100), (7, 7, N'Zoë 😀', NULL), (8, NULL, NULL, NULL)" >/dev/null
 
-change() { # column -> SQL Server's NULL-safe change test, as the push writes it
-  echo "(target.[$1] <> source.[$1] OR (target.[$1] IS NULL AND source.[$1] IS NOT NULL) OR (target.[$1] IS NOT NULL AND source.[$1] IS NULL))"
+# The push's SQL as the extension builds it (src/sqlgen/tsql_merge_sql), so these
+# tests run what mssql_upsert_push really sends.
+PUSH_SQL=${MSSQL_UPSERT_BUILD_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)/build}/test/tds_server/push_sql
+[[ -x "$PUSH_SQL" ]] || { echo "Bail out! $PUSH_SQL is not built (cmake --build build --target push_sql)"; exit 1; }
+merge_columns=(Id=int:key A=int S=nvarchar B=varbinary)
+staging_create=$("$PUSH_SQL" staging-create dbo.MergeT '#stg_MergeT_w0' "${merge_columns[@]}")
+push_batch=$("$PUSH_SQL" merge-batch dbo.MergeT '#stg_MergeT_w0' "${merge_columns[@]}")
+duplicate_probe=$("$PUSH_SQL" duplicate-probe dbo.MergeT '#stg_MergeT_w0' "${merge_columns[@]}")
+# One connection: the #temp staging table as the push makes it, filled from
+# dbo.MergeSrc, then the given push statement.
+staged() { # statement
+  printf '%s\nINSERT INTO [#stg_MergeT_w0] SELECT Id, A, S, B FROM dbo.MergeSrc\n%s' "$staging_create" "$1"
 }
-bytes_change() {
-  echo "(CAST(target.[$1] AS varbinary(max)) <> CAST(source.[$1] AS varbinary(max)) OR DATALENGTH(target.[$1]) <> DATALENGTH(source.[$1]) OR (target.[$1] IS NULL AND source.[$1] IS NOT NULL) OR (target.[$1] IS NOT NULL AND source.[$1] IS NULL))"
-}
-push_batch="DECLARE @merge_actions TABLE ([action] nvarchar(10) NOT NULL); MERGE INTO [dbo].[MergeT] WITH (TABLOCK) AS target USING [dbo].[MergeSrc] AS source ON target.[Id] = source.[Id] WHEN MATCHED AND ($(change A) OR $(bytes_change S) OR $(bytes_change B)) THEN UPDATE SET [A] = source.[A], [S] = source.[S], [B] = source.[B] WHEN NOT MATCHED BY TARGET THEN INSERT ([Id], [A], [S], [B]) VALUES (source.[Id], source.[A], source.[S], source.[B]) OUTPUT \$action INTO @merge_actions ([action]); SELECT COUNT_BIG(CASE WHEN [action] = N'INSERT' THEN 1 END) AS inserted, COUNT_BIG(CASE WHEN [action] = N'UPDATE' THEN 1 END) AS updated FROM @merge_actions"
 
-is "$(mssql "$push_batch")" $'2\t5' "push MERGE: 2 inserted, 5 updated (a value, NULL to value, value to NULL, case, 0x01 -> 0x0100), 1 unchanged"
+is "$(mssql "$(staged "$push_batch")")" $'2\t5' "push MERGE: 2 inserted, 5 updated (a value, NULL to value, value to NULL, case, 0x01 -> 0x0100), 1 unchanged"
 is "$(mssql "SELECT Id, A, S, B FROM dbo.MergeT ORDER BY Id" | tr '\n' ' ')" \
    "1	1	same	b'\\x01' 2	20	b	\\N 3	3	c	\\N 4	4	\\N	\\N 5	5	E	\\N 6	6	f	b'\\x01\\x00' 7	7	Zoë 😀	\\N 8	\\N	\\N	\\N " \
    "the target holds the source's values"
-is "$(mssql "$push_batch")" $'0\t0' "the same MERGE again changes nothing"
-is "$(tsql_run "$push_batch" | grep -E '^[0-9]')" $'0\t0' "tsql: the push batch returns its counts"
-is "$(mssql "IF OBJECT_ID(N'tempdb..[#stg_MergeT_w0]') IS NULL SELECT TOP 0 [Id], [A], [S], [B] INTO [#stg_MergeT_w0] FROM [dbo].[MergeT]
-INSERT INTO [#stg_MergeT_w0] SELECT Id, A, S, B FROM dbo.MergeSrc
-$(sed 's/\[dbo\]\.\[MergeSrc\]/[#stg_MergeT_w0]/' <<<"$push_batch")")" $'0\t0' "a #temp staging table as the MERGE source, on one connection"
-is "$(mssql "SELECT TOP 1 CAST([Id] AS nvarchar(max)) FROM [dbo].[MergeSrc] GROUP BY [Id] HAVING COUNT_BIG(*) > 1")" "" \
-   "duplicate key probe: no duplicates"
+is "$(mssql "$(staged "$push_batch")")" $'0\t0' "the same MERGE again changes nothing"
+is "$(tsql_run "$(staged "$push_batch")" | grep -E '^[0-9]')" $'0\t0' "tsql: the push batch returns its counts"
+is "$(mssql_err "$(staged "$duplicate_probe")")" "" "duplicate key probe: no duplicates (and no error)"
 mssql "INSERT INTO dbo.MergeSrc VALUES (2, 21, N'b2', NULL), (2, 22, N'b3', NULL)" >/dev/null
-is "$(mssql "SELECT TOP 1 CAST([Id] AS nvarchar(max)) FROM [dbo].[MergeSrc] GROUP BY [Id] HAVING COUNT_BIG(*) > 1")" "2" \
-   "duplicate key probe: names the duplicated key"
-is "$(mssql_err "$push_batch")" \
+is "$(mssql "$(staged "$duplicate_probe")")" "2" "duplicate key probe: names the duplicated key"
+is "$(mssql_err "$(staged "$push_batch")")" \
    "error 8672: The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows." \
    "a target row changed by two source rows: error 8672"
 is "$(mssql "SELECT A FROM dbo.MergeT WHERE Id = 2")" "20" "... and the MERGE changed nothing"
@@ -87,7 +88,10 @@ is "$(mssql_err "SET IDENTITY_INSERT dbo.IdT ON; INSERT INTO dbo.IdT VALUES (7, 
    "error 8101: An explicit value for the identity column in table 'IdT' can only be specified when a column list is used and IDENTITY_INSERT is ON." \
    "IDENTITY_INSERT ON needs a column list (8101)"
 mssql "INSERT INTO dbo.IdSrc VALUES (100, N'a2'), (900, N'new')" >/dev/null
-id_merge="DECLARE @merge_actions TABLE ([action] nvarchar(10) NOT NULL); SET IDENTITY_INSERT [dbo].[IdT] ON; MERGE INTO [dbo].[IdT] WITH (TABLOCK) AS target USING [dbo].[IdSrc] AS source ON target.[Id] = source.[Id] WHEN MATCHED AND ($(bytes_change Name)) THEN UPDATE SET [Name] = source.[Name] WHEN NOT MATCHED BY TARGET THEN INSERT ([Id], [Name]) VALUES (source.[Id], source.[Name]) OUTPUT \$action INTO @merge_actions ([action]); SET IDENTITY_INSERT [dbo].[IdT] OFF; SELECT COUNT_BIG(CASE WHEN [action] = N'INSERT' THEN 1 END) AS inserted, COUNT_BIG(CASE WHEN [action] = N'UPDATE' THEN 1 END) AS updated FROM @merge_actions"
+id_columns=(Id=int:key:identity Name=nvarchar)
+id_merge="$("$PUSH_SQL" staging-create dbo.IdT '#stg_IdT_w0' "${id_columns[@]}")
+INSERT INTO [#stg_IdT_w0] (Id, Name) SELECT Id, Name FROM dbo.IdSrc
+$("$PUSH_SQL" merge-batch dbo.IdT '#stg_IdT_w0' "${id_columns[@]}")"
 is "$(mssql "$id_merge")" $'1\t1' "push MERGE with IDENTITY_INSERT around it: explicit keys land"
 is "$(mssql "INSERT INTO dbo.IdT (Name) VALUES (N'after'); SELECT Id, Name FROM dbo.IdT WHERE Id >= 100 AND Name <> N'b' AND Name <> N'x' AND Name <> N'y' ORDER BY Id" | tr '\n' ' ')" \
    "100	a2 900	new 910	after " "... and the identity continues after the largest key"
