@@ -83,7 +83,7 @@ void start_remote_query(ForeignScanState *node, ScanState &state) {
 void begin_foreign_scan(ForeignScanState *node, int eflags) {
   if (eflags & EXEC_FLAG_EXPLAIN_ONLY)
     return;
-  pg::sql_entry([&]() -> Datum {
+  pg::callback_entry([&] {
     EState *estate = node->ss.ps.state;
     ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
     auto *holder = (ScanStateHolder *)pg::pg_call(
@@ -122,26 +122,25 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
       state.query_memory = AllocSetContextCreate(
           estate->es_query_cxt, "mssql_upsert_fdw remote query", ALLOCSET_SMALL_SIZES);
     });
-    return 0;
   });
 }
 
 TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
   TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
-  pg::sql_entry([&]() -> Datum {
+  pg::callback_entry([&] {
     ScanState &state = *state_of(node);
     pg::pg_call([&] {
       ExecClearTuple(slot);
       MemoryContextReset(state.row_memory);
     });
     if (state.finished)
-      return 0;
+      return;
     if (!state.stream)
       start_remote_query(node, state);
     if (!state.stream->next_row()) {
       state.stream.reset();
       state.finished = true;
-      return 0;
+      return;
     }
     ++state.rows_returned;
     {
@@ -155,13 +154,12 @@ TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
       state.stream.reset();
       state.finished = true;
     }
-    return 0;
   });
   return slot;
 }
 
 void rescan_foreign_scan(ForeignScanState *node) {
-  pg::sql_entry([&]() -> Datum {
+  pg::callback_entry([&] {
     ScanState *state = state_of(node);
     if (state != nullptr) {
       state->stream.reset(); // cancels what was not read
@@ -171,21 +169,19 @@ void rescan_foreign_scan(ForeignScanState *node) {
       if (node->ss.ps.chgParam != nullptr)
         state->params_changed = true;
     }
-    return 0;
   });
 }
 
 void end_foreign_scan(ForeignScanState *node) {
-  pg::sql_entry([&]() -> Datum {
+  pg::callback_entry([&] {
     auto *holder = (ScanStateHolder *)node->fdw_state;
     if (holder == nullptr || holder->state == nullptr)
-      return 0;
+      return;
     ScanState *state = holder->state;
     state->stream.reset();
     state->lease->release(); // an unusable connection is reopened by the next lease
     delete state;
     holder->state = nullptr;
-    return 0;
   });
 }
 

@@ -138,7 +138,7 @@ std::optional<int64_t> safe_top(PlannerInfo *root, RelOptInfo *baserel, const Cl
 } // namespace
 
 void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid) {
-  pg::sql_entry([&]() -> Datum {
+  pg::callback_entry([&] {
     RelPlanState *state = new RelPlanState{read_foreign_table_def(foreigntableid), {}, 0};
     // Planner memory is freed with the planner's context; the C++ parts are
     // small and planning is short, so a reset callback deletes them.
@@ -159,7 +159,7 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
         baserel->rows = clamp_row_est(state->remote_rows * local_selectivity);
         state->remote_rows = clamp_row_est(state->remote_rows);
       });
-      return 0;
+      return;
     }
     pg::pg_call([&] {
       if (baserel->tuples < 0) // never analyzed
@@ -169,7 +169,6 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
           clauselist_selectivity(root, state->split.remote, baserel->relid, JOIN_INNER, nullptr);
       state->remote_rows = clamp_row_est(baserel->tuples * remote_selectivity);
     });
-    return 0;
   });
 }
 
@@ -213,7 +212,7 @@ void add_parameterized_path(PlannerInfo *root, RelOptInfo *baserel, const RelPla
 } // namespace
 
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
-  pg::sql_entry([&]() -> Datum {
+  pg::callback_entry([&] {
     RelPlanState *state = plan_state(baserel);
     // lateral_relids: a LATERAL subquery's outer columns the scan must output.
     add_scan_path(root, baserel, baserel->rows, state->remote_rows, state->split.local,
@@ -224,14 +223,12 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
     ListCell *cell;
     foreach (cell, parameterizations)
       add_parameterized_path(root, baserel, *state, (ParamPathInfo *)lfirst(cell));
-    return 0;
   });
 }
 
 ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, ForeignPath *,
                               List *tlist, List *scan_clauses, Plan *outer_plan) {
-  ForeignScan *plan = nullptr;
-  pg::sql_entry([&]() -> Datum {
+  return pg::callback_entry([&] {
     RelPlanState *state = plan_state(baserel);
     // scan_clauses: baserestrictinfo, and for a parameterized scan its join
     // clauses (whose outer columns the planner then turns into Params).
@@ -242,15 +239,13 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
     info.top = top.value_or(-1);
     info.remote_sql = build_scan_sql(state->table, info.attnums, split.remote, baserel->relid, top,
                                      ParamValues{}, &info.has_params);
-    plan = pg::pg_call([&] {
+    return pg::pg_call([&] {
       List *local_exprs = extract_actual_clauses(split.local, false);
       List *remote_exprs = extract_actual_clauses(split.remote, false);
       return make_foreignscan(tlist, local_exprs, baserel->relid, remote_exprs,
                               scan_plan_info_to_list(info), NIL, NIL, outer_plan);
     });
-    return 0;
   });
-  return plan;
 }
 
 void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {

@@ -76,8 +76,8 @@ void notice_skipped(const std::string &table, const std::vector<std::string> &sk
 } // namespace
 
 List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid server_id) {
-  List *commands = NIL;
-  pg::sql_entry([&]() -> Datum {
+  return pg::callback_entry([&] {
+    List *commands = NIL;
     if (stmt->options != NIL)
       throw Error("IMPORT FOREIGN SCHEMA of mssql_upsert_fdw takes no options",
                   sqlstate::kInvalidParameterValue);
@@ -107,9 +107,8 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid server_id) {
         notice_skipped(table.front().table, imported.skipped_columns);
       pg::pg_call([&] { commands = lappend(commands, pstrdup(imported.ddl.c_str())); });
     }
-    return 0;
+    return commands;
   });
-  return commands;
 }
 
 } // namespace mssql_upsert::fdw

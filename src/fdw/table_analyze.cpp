@@ -57,8 +57,7 @@ int acquire_sample_rows(Relation relation, int, HeapTuple *rows, int targrows, d
                         double *totaldeadrows) {
   *totalrows = 0;
   *totaldeadrows = 0;
-  int count = 0;
-  pg::sql_entry([&]() -> Datum {
+  return pg::callback_entry([&] {
     ForeignTableDef table = read_foreign_table_def(RelationGetRelid(relation));
     TupleDesc desc = RelationGetDescr(relation);
     std::vector<int> attnums;
@@ -99,10 +98,8 @@ int acquire_sample_rows(Relation relation, int, HeapTuple *rows, int targrows, d
     stream.reset();
     lease.release();
     *totalrows = sample.seen;
-    count = sample.count;
-    return 0;
+    return sample.count;
   });
-  return count;
 }
 
 } // namespace

@@ -4,9 +4,10 @@
 //   (PG_TRY), copied, and rethrown as a C++ PgError, so C++ destructors run while
 //   the stack unwinds. f itself must not own C++ objects with destructors (a
 //   longjmp out of f skips them); C++ exceptions thrown by f pass through.
-// - sql_entry(f): every SQL-callable function's body runs inside it. Any C++
-//   exception is caught, all C++ frames are left, and only then is the error
-//   re-raised with ereport (a PgError keeps its original ErrorData).
+// - callback_entry(f) / sql_entry(f): every FDW callback's and SQL-callable
+//   function's body runs inside it and returns f's result. Any C++ exception is
+//   caught, all C++ frames are left, and only then is the error re-raised with
+//   ereport (a PgError keeps its original ErrorData).
 #pragma once
 
 #include "common/error.hpp"
@@ -83,8 +84,10 @@ void check_for_interrupts();
 [[noreturn]] void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate,
                                      const char *message, const char *detail, const char *hint);
 
-// Runs body (returning Datum) and converts every escaping C++ exception into ereport.
-template <typename F> Datum sql_entry(F &&body) {
+// Runs a PostgreSQL callback's body (an FDW callback, a SQL function) and
+// returns what it returns (void, a pointer, a count), converting every escaping
+// C++ exception into ereport.
+template <typename F> auto callback_entry(F &&body) -> decltype(body()) {
   ErrorData *pg_error = nullptr;
   // Copies of the C++ error in palloc'd memory, so no C++ object outlives the catch.
   char error_code[6] = {};
@@ -109,5 +112,8 @@ template <typename F> Datum sql_entry(F &&body) {
   }
   rethrow_as_ereport(pg_error, error_code, message, detail, hint);
 }
+
+// A SQL-callable function's body: returns its Datum.
+template <typename F> Datum sql_entry(F &&body) { return callback_entry(std::forward<F>(body)); }
 
 } // namespace mssql_upsert::pg
