@@ -1,6 +1,7 @@
 #include "pull/chunk_target.hpp"
 
 #include "common/error.hpp"
+#include "common/repeated_key.hpp"
 #include "pg/table_loader.hpp"
 
 #include <algorithm>
@@ -12,15 +13,11 @@ namespace {
 
 std::string describe_key(const sqlgen::PgMergeSpec &spec,
                          const std::vector<std::optional<std::string>> &values) {
-  std::string names, shown;
-  std::size_t v = 0;
-  for (const sqlgen::PgStagingColumn &column : spec.columns) {
-    if (!column.is_key)
-      continue;
-    names += (names.empty() ? "" : ", ") + column.name;
-    shown += (shown.empty() ? "" : ", ") + values.at(v++).value_or("NULL");
-  }
-  return "(" + names + ")=(" + shown + ")";
+  std::vector<std::string> names;
+  for (const sqlgen::PgStagingColumn &column : spec.columns)
+    if (column.is_key)
+      names.push_back(column.name);
+  return format_key(names, values);
 }
 
 constexpr const char *kUniqueKeyHint =
@@ -29,9 +26,8 @@ constexpr const char *kUniqueKeyHint =
 
 Error duplicate_key_error(const std::string &remote_display, const sqlgen::PgMergeSpec &spec,
                           const std::vector<std::optional<std::string>> &key) {
-  return Error("remote table " + remote_display + " returned the key " + describe_key(spec, key) +
-                   " more than once in one chunk",
-               sqlstate::kCardinalityViolation, "", kUniqueKeyHint);
+  return repeated_key_error("remote table " + remote_display + " returned", describe_key(spec, key),
+                            kUniqueKeyHint);
 }
 
 // Checks keys in C++ as rows are added when every key column allows it

@@ -1,5 +1,6 @@
 #include "push/push_runner.hpp"
 
+#include "common/repeated_key.hpp"
 #include "options/fdw_options.hpp"
 #include "pg/backend_wait.hpp"
 #include "pg/connection_cache.hpp"
@@ -157,22 +158,27 @@ const char *sqlstate_for(remote::BulkShape shape) {
   }
 }
 
+std::vector<std::string> key_names(const PushPlan &plan) {
+  std::vector<std::string> names;
+  for (const sqlgen::TsqlMergeColumn &column : plan.spec.columns)
+    if (column.is_key)
+      names.push_back(column.name);
+  return names;
+}
+
 // "(OrderId, Line)=(7, 2)" for messages, from the source row.
 std::string row_key(const PushPlan &plan, const pg::SourceRowReader &reader, HeapTuple tuple) {
-  std::string names, values;
-  for (std::size_t c = 0; c < plan.spec.columns.size(); ++c) {
-    if (!plan.spec.columns[c].is_key)
-      continue;
-    names += (names.empty() ? "" : ", ") + plan.spec.columns[c].name;
-    values += (values.empty() ? "" : ", ") + reader.text_of(tuple, plan.source_columns[c]);
-  }
-  return "(" + names + ")=(" + values + ")";
+  std::vector<std::optional<std::string>> values;
+  for (std::size_t c = 0; c < plan.spec.columns.size(); ++c)
+    if (plan.spec.columns[c].is_key)
+      values.push_back(reader.text_of(tuple, plan.source_columns[c]));
+  return format_key(key_names(plan), values);
 }
 
 Error duplicate_key_error(const std::string &key) {
-  return Error("the push source has the key " + key + " more than once in one chunk",
-               sqlstate::kCardinalityViolation, "",
-               "The key columns must identify source rows uniquely; choose key_columns that do.");
+  return repeated_key_error("the push source has", key,
+                            "The key columns must identify source rows uniquely; choose "
+                            "key_columns that do.");
 }
 
 // The row's key in remote/bulk_key's form.
@@ -268,19 +274,14 @@ void refuse_duplicate_keys(remote::Connection &connection, const PushPlan &plan)
   auto duplicate = connection.query(sqlgen::build_tsql_duplicate_key_sql(plan.spec));
   if (!duplicate->next_row())
     return;
-  std::string names, values;
-  int k = 0;
-  for (const sqlgen::TsqlMergeColumn &column : plan.spec.columns) {
-    if (!column.is_key)
-      continue;
-    names += (names.empty() ? "" : ", ") + column.name;
-    values += (values.empty() ? "" : ", ") +
-              (duplicate->is_null(k) ? std::string("NULL") : std::string(duplicate->get_bytes(k)));
-    ++k;
-  }
+  const std::vector<std::string> names = key_names(plan);
+  std::vector<std::optional<std::string>> values;
+  for (int k = 0; k < static_cast<int>(names.size()); ++k)
+    values.push_back(duplicate->is_null(k) ? std::nullopt
+                                           : std::optional<std::string>(duplicate->get_bytes(k)));
   while (duplicate->next_row()) {
   }
-  throw duplicate_key_error("(" + names + ")=(" + values + ")");
+  throw duplicate_key_error(format_key(names, values));
 }
 
 } // namespace
