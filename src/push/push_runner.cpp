@@ -190,13 +190,6 @@ std::string bulk_key(const PushPlan &plan, const std::vector<remote::BulkValue> 
   return key;
 }
 
-// A chunk's rows converted for the bulk load. Kept from chunk to chunk so the
-// rows' vectors and their text buffers are reused: allocating them anew per
-// row was a fifth of the push's CPU time, in malloc (bench/profile.sh push).
-// Only the last chunk can be shorter, so resizing to each chunk frees nothing
-// that a later chunk would need.
-using ChunkRows = std::vector<std::vector<remote::BulkValue>>;
-
 // Gives the chunk's freed memory back to the system when the push ends, however
 // it ends: glibc keeps freed blocks that lie below the heap's top, and the
 // backend may stay idle for hours after a sync, holding them (measured in
@@ -208,66 +201,89 @@ struct HeapTrimAtExit {
   ~HeapTrimAtExit() { malloc_trim(0); }
 };
 
-// A text buffer larger than this is not kept for the next chunk, so that one
+// Source rows fetched from the cursor at a time: a chunk is streamed into the
+// bulk load, never held whole.
+constexpr int64_t kFetchRows = 1000;
+
+// A text buffer larger than this is not kept for the next row, so that one
 // large value does not hold its memory for the rest of the push.
 constexpr std::size_t kKeptBufferBytes = 64 * 1024;
 
-// Reads up to chunk_rows source rows and converts them for the bulk load.
-// Every value is checked against its remote column before anything is sent.
-void read_chunk(pg::SourceCursor &cursor, const pg::SourceRowReader &reader, const PushPlan &plan,
-                const std::string &remote_display, int chunk_rows, MemoryContext row_memory,
-                ChunkRows &rows) {
-  const uint64_t fetched = cursor.fetch(chunk_rows);
-  // After SPI_cursor_fetch the SPI procedure context is current, which lives for
-  // the whole call: switch only now, so what reading a row allocates (a 1 kB
-  // numeric_send buffer per numeric value, detoasted and output-function text)
-  // is freed once the row is converted, instead of piling up for the chunk
-  // or the whole push.
-  pg::MemoryContextScope row_scope(row_memory);
-  rows.resize(fetched);
-  std::vector<remote::SourceValue> values(plan.source_columns.size());
-  SPITupleTable *table = cursor.rows();
-  std::vector<std::string> keys(plan.keys_checked_locally ? fetched : 0);
-  for (uint64_t r = 0; r < fetched; ++r) {
-    HeapTuple tuple = table->vals[r];
-    reader.read(tuple, plan.source_columns, values);
-    rows[r].resize(values.size());
-    for (std::size_t c = 0; c < values.size(); ++c) {
-      remote::BulkValue &value = rows[r][c];
-      if (value.bytes.capacity() > kKeptBufferBytes)
-        std::string().swap(value.bytes);
-      std::string why = remote::encode_bulk_value(plan.bulk_columns[c], values[c], value);
-      if (!why.empty())
-        throw Error("value for remote column \"" + plan.bulk_columns[c].name + "\" (" +
-                        plan.bulk_columns[c].type_name + ") of " + remote_display +
-                        " does not fit, in the row with key " + row_key(plan, reader, tuple) + ": " + why,
-                    sqlstate_for(plan.bulk_columns[c].shape), "",
-                    "Nothing of this chunk was sent; fix or filter the source rows.");
-    }
-    if (plan.keys_checked_locally)
-      keys[r] = bulk_key(plan, rows[r]);
-    pg::pg_call([&] { MemoryContextReset(row_memory); });
-    if ((r + 1) % kInterruptCheckRows == 0)
-      pg::check_for_interrupts();
+// What streaming a chunk reuses from row to row and chunk to chunk: one
+// converted row (its text buffers keep their capacity, so sending a row
+// allocates nothing) and the chunk's keys for the repeated-key check.
+struct StreamBuffers {
+  std::vector<remote::SourceValue> values;
+  std::vector<remote::BulkValue> row;
+  std::vector<std::string> keys;
+};
+
+// Converts one source row for the bulk load, checking every value against its
+// remote column.
+void convert_row(const pg::SourceRowReader &reader, const PushPlan &plan,
+                 const std::string &remote_display, HeapTuple tuple, StreamBuffers &buffers) {
+  reader.read(tuple, plan.source_columns, buffers.values);
+  for (std::size_t c = 0; c < buffers.values.size(); ++c) {
+    remote::BulkValue &value = buffers.row[c];
+    if (value.bytes.capacity() > kKeptBufferBytes)
+      std::string().swap(value.bytes);
+    std::string why = remote::encode_bulk_value(plan.bulk_columns[c], buffers.values[c], value);
+    if (!why.empty())
+      throw Error("value for remote column \"" + plan.bulk_columns[c].name + "\" (" +
+                      plan.bulk_columns[c].type_name + ") of " + remote_display +
+                      " does not fit, in the row with key " + row_key(plan, reader, tuple) + ": " +
+                      why,
+                  sqlstate_for(plan.bulk_columns[c].shape), "",
+                  "Nothing of this chunk was merged; fix or filter the source rows.");
   }
-  if (const auto repeated = remote::find_repeated_key(keys))
-    throw duplicate_key_error(row_key(plan, reader, table->vals[*repeated]));
-  cursor.release_rows();
 }
 
-void load_chunk(remote::Connection &connection, const PushPlan &plan, const ChunkRows &rows) {
+// Streams up to chunk_rows source rows into a new bulk load of the staging
+// table, converting and sending each row as it is read. Returns the rows sent;
+// 0 when the source is exhausted (no load is started then). A value that does
+// not fit abandons the load: the connection is then dropped, so nothing of the
+// chunk can be merged.
+int64_t stream_chunk(remote::Connection &connection, pg::SourceCursor &cursor,
+                     const pg::SourceRowReader &reader, const PushPlan &plan,
+                     const std::string &remote_display, int chunk_rows, MemoryContext row_memory,
+                     StreamBuffers &buffers) {
+  uint64_t fetched = cursor.fetch(std::min<int64_t>(kFetchRows, chunk_rows));
+  if (fetched == 0)
+    return 0;
   connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
   auto load = connection.bulk_load(plan.staging_reference, plan.bulk_columns);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    load->send_row(rows[r]);
-    if ((r + 1) % kInterruptCheckRows == 0)
-      pg::check_for_interrupts();
+  buffers.values.resize(plan.source_columns.size());
+  buffers.row.resize(plan.source_columns.size());
+  buffers.keys.clear();
+  int64_t sent = 0;
+  while (fetched > 0) {
+    SPITupleTable *table = cursor.rows();
+    {
+      // After SPI_cursor_fetch the SPI procedure context is current, which
+      // lives for the whole call: what reading a row allocates (numeric_send
+      // buffers, detoasted and output-function text) is freed after each row.
+      pg::MemoryContextScope row_scope(row_memory);
+      for (uint64_t r = 0; r < fetched; ++r) {
+        convert_row(reader, plan, remote_display, table->vals[r], buffers);
+        if (plan.keys_checked_locally)
+          buffers.keys.push_back(bulk_key(plan, buffers.row));
+        load->send_row(buffers.row);
+        pg::pg_call([&] { MemoryContextReset(row_memory); });
+        if (++sent % kInterruptCheckRows == 0)
+          pg::check_for_interrupts();
+      }
+    }
+    cursor.release_rows();
+    const int64_t wanted = std::min<int64_t>(kFetchRows, chunk_rows - sent);
+    fetched = wanted > 0 ? cursor.fetch(wanted) : 0;
   }
+  cursor.release_rows();
   int64_t loaded = load->finish();
-  if (loaded != static_cast<int64_t>(rows.size()))
-    throw Error("the bulk load into " + plan.staging_reference + " reported " + std::to_string(loaded) +
-                    " rows for " + std::to_string(rows.size()) + " sent",
+  if (loaded != sent)
+    throw Error("the bulk load into " + plan.staging_reference + " reported " +
+                    std::to_string(loaded) + " rows for " + std::to_string(sent) + " sent",
                 sqlstate::kFdwError);
+  return sent;
 }
 
 void refuse_duplicate_keys(remote::Connection &connection, const PushPlan &plan) {
@@ -322,19 +338,21 @@ sync::SyncStats run_push(const PushRequest &request) {
     return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_push row", ALLOCSET_DEFAULT_SIZES);
   });
   RemoteTransaction transaction(connection, request.atomic);
-  HeapTrimAtExit trim_heap; // declared before rows, so it runs after rows are freed
-  ChunkRows rows;
+  HeapTrimAtExit trim_heap; // declared before buffers, so it runs after they are freed
+  StreamBuffers buffers;
   for (;;) {
-    read_chunk(cursor, reader, plan, remote_display, request.chunk_rows, row_memory, rows);
-    if (rows.empty())
+    const int64_t sent = stream_chunk(connection, cursor, reader, plan, remote_display,
+                                      request.chunk_rows, row_memory, buffers);
+    if (sent == 0)
       break;
-    load_chunk(connection, plan, rows);
-    if (!plan.keys_checked_locally)
+    // A key found twice here is shown as the server's GROUP BY over the staged
+    // chunk shows it: the source rows are gone by now.
+    if (!plan.keys_checked_locally || remote::find_repeated_key(buffers.keys))
       refuse_duplicate_keys(connection, plan);
     MergeCounts counts = run_merge_with_retry(connection, merge_batch, identity_off, remote_display, policy);
-    stats.add_chunk(static_cast<int64_t>(rows.size()), counts.inserted, counts.updated);
+    stats.add_chunk(sent, counts.inserted, counts.updated);
     stats.retries += counts.retries;
-    if (rows.size() < static_cast<std::size_t>(request.chunk_rows))
+    if (sent < request.chunk_rows)
       break;
   }
   connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));

@@ -184,6 +184,33 @@ like "$(pg_error -c "SELECT mssql_upsert_push('push_orders', 'mssql', 'dbo.PushO
      'key column "Nope" does not exist in remote table \[dbo\]\.\[PushOrders\]' "unknown key column"
 is "$(snapshot)" "$before" "after every failed call the remote table is as it was"
 
+# A bad value after two fetches' worth of rows were already streamed into the
+# chunk's bulk load: the load is abandoned and nothing merged; in the same
+# session the next push works, and no remote session of the failed one is left.
+create_mssql_server mssql_stream >/dev/null
+pg -c "ALTER SERVER mssql_stream OPTIONS (ADD appname 'push_stream_test')"
+export INTEGRATION_DIR # for the session's \! command
+pg -c "DROP TABLE IF EXISTS push_stream; CREATE TABLE push_stream (orderid int PRIMARY KEY, status text);
+  INSERT INTO push_stream SELECT g, 'streamed' FROM generate_series(1001, 3500) AS g;
+  UPDATE push_stream SET status = repeat('z', 21) WHERE orderid = 3400"
+out=$(pg_script <<'SQL'
+SELECT mssql_upsert_push('push_stream', 'mssql_stream', 'dbo.PushOrders');
+\! echo "merged by the failed push: $(/usr/bin/python3 "$INTEGRATION_DIR/mssql_exec.py" "SELECT COUNT(*) FROM dbo.PushOrders WHERE OrderId > 1000")"
+DELETE FROM push_stream WHERE orderid = 3400;
+SELECT rows_read, rows_inserted FROM mssql_upsert_push('push_stream', 'mssql_stream', 'dbo.PushOrders');
+\! echo "remote sessions: $(/usr/bin/python3 "$INTEGRATION_DIR/mssql_exec.py" "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE program_name = 'push_stream_test'")"
+SQL
+)
+like "$out" 'ERROR:  22001: value for remote column "Status" \(nvarchar\(20\)\) of \[dbo\]\.\[PushOrders\] does not fit, in the row with key \(OrderId\)=\(3400\)' \
+     "a bad value late in a streamed chunk fails the push, naming its key"
+like "$out" $'\n2499\|2499\n' "... and the same session's next push loads every row"
+like "$out" $'\nmerged by the failed push: 0\n' "... and merged none of the 2,399 rows streamed before it"
+is "$(mssql "SELECT COUNT(*) FROM dbo.PushOrders WHERE OrderId > 1000 AND Status = N'streamed'")" "2499" \
+   "... the second push's rows are on SQL Server"
+like "$out" $'\nremote sessions: 1$' "... on one remote session: the failed push's connection was closed"
+mssql "DELETE FROM dbo.PushOrders WHERE OrderId > 1000" >/dev/null
+pg -c "DROP SERVER mssql_stream CASCADE"
+
 # --- atomic: all or nothing across chunks -------------------------------------------
 pg -c "DROP TABLE IF EXISTS push_atomic; CREATE TABLE push_atomic (orderid int PRIMARY KEY, status text)"
 pg -c "INSERT INTO push_atomic VALUES (1, 'atomic'), (2, 'atomic'), (3, repeat('y', 30))"
