@@ -100,7 +100,8 @@ struct BulkSlot {
 
 TdsBulkLoad::TdsBulkLoad(TdsConnection &connection, const std::string &table,
                          const std::vector<remote::BulkColumn> &columns)
-    : connection_(connection), table_(table), columns_(columns) {
+    : connection_(connection), table_(table),
+      sending_row_("sending a row to a bulk load into " + table), columns_(columns) {
   try {
     start();
   } catch (...) {
@@ -233,7 +234,7 @@ void TdsBulkLoad::send_row(const std::vector<remote::BulkValue> &row) {
   }
   connection_.messages().start_wait();
   bool failed = bcp_sendrow(dbproc) == FAIL;
-  connection_.raise_if_failed(failed, "sending a row to a bulk load into " + table_);
+  connection_.raise_if_failed(failed, sending_row_);
 }
 
 int64_t TdsBulkLoad::finish() {

@@ -32,6 +32,7 @@ private:
   void start(); // bcp_init and one bcp_bind per column
   TdsConnection &connection_;
   std::string table_;
+  std::string sending_row_; // the failure context of send_row, made once: no allocation per row
   std::vector<remote::BulkColumn> columns_;
   std::vector<std::unique_ptr<BulkSlot>> slots_;
   bool finished_ = false;
