@@ -4,10 +4,8 @@
 #include "common/error.hpp"
 #include "sqlgen/tsql_predicate.hpp"
 
-#include <cctype>
-#include <cerrno>
+#include <charconv>
 #include <climits>
-#include <cstdlib>
 #include <set>
 
 namespace mssql_upsert::options {
@@ -158,11 +156,10 @@ bool parse_boolean_option(std::string_view name, std::string_view value) {
 
 int parse_integer_option(std::string_view name, std::string_view value, long min, long max) {
   const std::string text(value);
-  errno = 0;
-  char *end = nullptr;
-  long parsed = std::strtol(text.c_str(), &end, 10);
-  bool is_integer = !text.empty() && end != nullptr && *end == '\0' && errno == 0 &&
-                    !std::isspace(static_cast<unsigned char>(text[0]));
+  // from_chars, unlike strtol, ignores the locale and accepts no blanks or '+'.
+  long parsed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  const bool is_integer = !text.empty() && error == std::errc() && end == text.data() + text.size();
   if (!is_integer || parsed < min || parsed > max)
     throw Error("option \"" + std::string(name) + "\" requires an integer between " +
                     std::to_string(min) + " and " + std::to_string(max) + ", not \"" + text +

@@ -47,8 +47,8 @@ void check_for_interrupts() {
   pg_call([] { CHECK_FOR_INTERRUPTS(); });
 }
 
-void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate, const char *message,
-                        const char *detail, const char *hint) {
+void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate, char *message, char *detail,
+                        char *hint) {
   if (pg_error != nullptr) {
     // Move the long-lived copy into the current (statement) memory so nothing
     // stays behind in TopMemoryContext once the error propagates.
@@ -56,14 +56,22 @@ void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate, const char *m
     FreeErrorData(pg_error);
     ReThrowError(copy);
   }
+  // Copied into palloc'd memory before the malloc'd texts are freed; if a copy
+  // runs out of memory, the malloc'd texts are lost, which is all it costs.
+  char *shown_message = pstrdup(message != nullptr ? message : "out of memory");
+  char *shown_detail = detail != nullptr ? pstrdup(detail) : nullptr;
+  char *shown_hint = hint != nullptr ? pstrdup(hint) : nullptr;
+  free(message);
+  free(detail);
+  free(hint);
   // A remote call given up because of a cancel or timeout: let PostgreSQL say
   // which (statement_timeout, user request, termination) in its own words.
   if (strcmp(sqlstate, sqlstate::kQueryCanceled) == 0)
     CHECK_FOR_INTERRUPTS();
-  ereport(ERROR, (errcode(MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3],
-                                        sqlstate[4])),
-                  errmsg("%s", message), detail ? errdetail("%s", detail) : 0,
-                  hint ? errhint("%s", hint) : 0));
+  ereport(ERROR,
+          (errcode(MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4])),
+           errmsg("%s", shown_message), shown_detail ? errdetail("%s", shown_detail) : 0,
+           shown_hint ? errhint("%s", shown_hint) : 0));
   pg_unreachable();
 }
 

@@ -13,6 +13,7 @@
 #include "common/error.hpp"
 #include "pg/pg_headers.hpp"
 
+#include <cstring>
 #include <exception>
 #include <optional>
 #include <string>
@@ -81,15 +82,18 @@ void check_for_interrupts();
 
 // Raises the stored error with ereport. Never returns. Must be called with no
 // live C++ object above it in the current frame that needs destruction.
-[[noreturn]] void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate,
-                                     const char *message, const char *detail, const char *hint);
+// message, detail and hint are malloc'd (freed here) or null; a null message
+// means the copy itself ran out of memory.
+[[noreturn]] void rethrow_as_ereport(ErrorData *pg_error, const char *sqlstate, char *message,
+                                     char *detail, char *hint);
 
 // Runs a PostgreSQL callback's body (an FDW callback, a SQL function) and
 // returns what it returns (void, a pointer, a count), converting every escaping
 // C++ exception into ereport.
 template <typename F> auto callback_entry(F &&body) -> decltype(body()) {
   ErrorData *pg_error = nullptr;
-  // Copies of the C++ error in palloc'd memory, so no C++ object outlives the catch.
+  // Copies of the C++ error, so no C++ object outlives the catch: malloc'd,
+  // because palloc could ereport (out of memory) from inside the catch.
   char error_code[6] = {};
   snprintf(error_code, sizeof error_code, "%s", sqlstate::kInternalError);
   char *message = nullptr, *detail = nullptr, *hint = nullptr;
@@ -99,16 +103,16 @@ template <typename F> auto callback_entry(F &&body) -> decltype(body()) {
     pg_error = e.release();
   } catch (const Error &e) {
     snprintf(error_code, sizeof error_code, "%s", e.sqlstate().c_str());
-    message = pstrdup(e.what());
-    detail = e.detail().empty() ? nullptr : pstrdup(e.detail().c_str());
-    hint = e.hint().empty() ? nullptr : pstrdup(e.hint().c_str());
+    message = strdup(e.what());
+    detail = e.detail().empty() ? nullptr : strdup(e.detail().c_str());
+    hint = e.hint().empty() ? nullptr : strdup(e.hint().c_str());
   } catch (const std::bad_alloc &) {
     snprintf(error_code, sizeof error_code, "%s", sqlstate::kOutOfMemory);
-    message = pstrdup("out of memory");
+    message = strdup("out of memory");
   } catch (const std::exception &e) {
-    message = pstrdup(e.what());
+    message = strdup(e.what());
   } catch (...) {
-    message = pstrdup("unexpected C++ exception");
+    message = strdup("unexpected C++ exception");
   }
   rethrow_as_ereport(pg_error, error_code, message, detail, hint);
 }

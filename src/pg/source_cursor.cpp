@@ -1,5 +1,6 @@
 #include "pg/source_cursor.hpp"
 
+#include "common/ascii.hpp"
 #include "pg/pg_guard.hpp"
 
 extern "C" {
@@ -7,18 +8,16 @@ extern "C" {
 #include "utils/plancache.h"
 }
 
-#include <cctype>
-
 namespace mssql_upsert::pg {
 
 bool source_is_query(const std::string &source) {
   std::size_t i = 0;
-  while (i < source.size() && (std::isspace(static_cast<unsigned char>(source[i])) || source[i] == '('))
+  while (i < source.size() && (ascii_is_space(source[i]) || source[i] == '('))
     ++i;
   std::string word;
-  while (i < source.size() && std::isalpha(static_cast<unsigned char>(source[i])))
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(source[i++])));
-  bool word_ends = i == source.size() || !std::isalnum(static_cast<unsigned char>(source[i]));
+  while (i < source.size() && ascii_is_alpha(source[i]))
+    word += ascii_upper(source[i++]);
+  bool word_ends = i == source.size() || !ascii_is_alnum(source[i]);
   return word_ends && (word == "SELECT" || word == "WITH" || word == "VALUES" || word == "TABLE");
 }
 

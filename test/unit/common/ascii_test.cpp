@@ -55,3 +55,16 @@ TEST(Ascii, LowercaseIgnoresTheLocale) {
   EXPECT_TRUE(locale_folds) << "std::tolower should fold Ä under de_DE.ISO-8859-1";
   EXPECT_EQ(folded, "\xC4\x80 auto");
 }
+
+TEST(Ascii, CharacterClassesIgnoreEveryNonAsciiByte) {
+  EXPECT_TRUE(mssql_upsert::ascii_is_space(' '));
+  EXPECT_TRUE(mssql_upsert::ascii_is_space('\t'));
+  EXPECT_TRUE(mssql_upsert::ascii_is_space('\r'));
+  EXPECT_FALSE(
+      mssql_upsert::ascii_is_space('\xa0')); // NO-BREAK SPACE in Latin-1, a UTF-8 continuation byte
+  EXPECT_TRUE(mssql_upsert::ascii_is_alpha('z'));
+  EXPECT_FALSE(mssql_upsert::ascii_is_alpha('\xe9'));
+  EXPECT_TRUE(mssql_upsert::ascii_is_alnum('7'));
+  EXPECT_EQ(mssql_upsert::ascii_upper('s'), 'S');
+  EXPECT_EQ(mssql_upsert::ascii_upper('\xe9'), '\xe9');
+}

@@ -44,7 +44,8 @@ TEST(FdwOptions, PasswordIsNotAServerOption) {
 }
 
 TEST(FdwOptions, PortMustBeAnIntegerInRange) {
-  for (const char *bad : {"0", "65536", "-1", "14x", "", " 1433", "1433 ", "99999999999999999999"})
+  for (const char *bad :
+       {"0", "65536", "-1", "14x", "", " 1433", "1433 ", "\t1433", "+1433", "99999999999999999999"})
     EXPECT_NE(error_of(OptionContext::Server, {{"port", bad}}).find("option \"port\" requires an integer between 1 and 65535"),
               std::string::npos)
         << bad;
