@@ -1,5 +1,5 @@
 // The one message for a key that occurs twice in one chunk, whichever check
-// found it: the pull's (pg/chunk_key_check, or a GROUP BY over the staged
+// found it: the pull's (pull/chunk_key_check, or a GROUP BY over the staged
 // chunk) or the push's (remote/bulk_key, or a GROUP BY over #stg).
 #pragma once
 

@@ -1,8 +1,8 @@
 #include "pull/chunk_staging.hpp"
 
 #include "common/error.hpp"
-#include "pg/chunk_relation.hpp"
-#include "pg/staging_writer.hpp"
+#include "pull/chunk_relation.hpp"
+#include "pull/staging_writer.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 
 #include <optional>
@@ -21,14 +21,14 @@ public:
   void clear() override { relation_.clear(); }
 
 private:
-  static std::vector<pg::ChunkColumn> columns_of(const sqlgen::PgMergeSpec &spec,
-                                                 const std::vector<Oid> &types) {
-    std::vector<pg::ChunkColumn> columns;
+  static std::vector<ChunkColumn> columns_of(const sqlgen::PgMergeSpec &spec,
+                                             const std::vector<Oid> &types) {
+    std::vector<ChunkColumn> columns;
     for (std::size_t i = 0; i < spec.columns.size(); ++i)
       columns.push_back({spec.columns[i].name, types.at(i)});
     return columns;
   }
-  pg::ChunkRelation relation_;
+  ChunkRelation relation_;
 };
 
 class TableStaging : public ChunkStaging {
@@ -57,7 +57,7 @@ private:
   pg::SpiSession &spi_;
   std::string truncate_sql_;
   Oid relid_ = InvalidOid;
-  std::optional<pg::StagingWriter> writer_;
+  std::optional<StagingWriter> writer_;
 };
 
 } // namespace

@@ -1,7 +1,7 @@
 // Where a pulled chunk waits for its merge:
 // - Memory (the default): a tuplestore the merge reads as an ephemeral named
-//   relation (pg/chunk_relation), so the rows are never written twice;
-// - Table: a session TEMP table filled as COPY does (pg/staging_writer), the
+//   relation (pull/chunk_relation), so the rows are never written twice;
+// - Table: a session TEMP table filled as COPY does (pull/staging_writer), the
 //   original design, kept for comparison and for sessions that want to see it.
 // Both end up read by the same merge SQL under the same staging name.
 #pragma once

@@ -2,7 +2,7 @@
 
 #include "common/error.hpp"
 #include "common/repeated_key.hpp"
-#include "pg/table_loader.hpp"
+#include "pull/table_loader.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -31,21 +31,21 @@ Error duplicate_key_error(const std::string &remote_display, const sqlgen::PgMer
 }
 
 // Checks keys in C++ as rows are added when every key column allows it
-// (pg/chunk_key_check); otherwise nullopt.
-std::optional<pg::ChunkKeyCheck> make_key_check(const sqlgen::PgMergeSpec &spec,
-                                                const std::vector<pg::ChunkKeyColumn> &columns) {
+// (pull/chunk_key_check); otherwise nullopt.
+std::optional<ChunkKeyCheck> make_key_check(const sqlgen::PgMergeSpec &spec,
+                                            const std::vector<ChunkKeyColumn> &columns) {
   std::size_t keys = 0;
   for (const sqlgen::PgStagingColumn &column : spec.columns)
     keys += column.is_key ? 1 : 0;
   if (columns.size() != keys)
     return std::nullopt;
-  return pg::ChunkKeyCheck::make(columns);
+  return ChunkKeyCheck::make(columns);
 }
 
 class MergeTarget : public ChunkTarget {
 public:
   MergeTarget(sqlgen::PgMergeSpec &spec, const std::vector<Oid> &staging_types,
-              const std::vector<pg::ChunkKeyColumn> &key_check_columns, pg::SpiSession &spi,
+              const std::vector<ChunkKeyColumn> &key_check_columns, pg::SpiSession &spi,
               StagingKind staging, int chunk_rows, bool target_was_empty,
               const std::string &remote_display)
       : spec_(spec), spi_(spi), remote_display_(remote_display),
@@ -86,7 +86,7 @@ private:
   pg::SpiSession &spi_;
   std::string remote_display_;
   std::unique_ptr<ChunkStaging> staging_;
-  std::optional<pg::ChunkKeyCheck> key_check_;
+  std::optional<ChunkKeyCheck> key_check_;
   SPIPlanPtr merge_plan_;
   std::string duplicate_sql_;
 };
@@ -109,7 +109,7 @@ public:
   void add_row(const Datum *values, const bool *nulls) override {
     // The key is checked as the table stores it (after the casts), so keys
     // that collide only after a cast count too.
-    pg::TableLoader::Row row = loader_.convert(values, nulls);
+    TableLoader::Row row = loader_.convert(values, nulls);
     if (key_check_ && !key_check_->add(row.values, row.nulls))
       throw duplicate_key_error(remote_display_, spec_, key_check_->duplicate_key_text());
     explaining_key_conflicts([&] { loader_.insert_converted(); });
@@ -123,10 +123,10 @@ public:
   }
 
 private:
-  static std::vector<pg::LoadColumn>
+  static std::vector<LoadColumn>
   load_columns(const std::vector<Oid> &staging_types,
                const std::vector<pg::LocalColumnType> &local_columns) {
-    std::vector<pg::LoadColumn> columns;
+    std::vector<LoadColumn> columns;
     for (std::size_t i = 0; i < local_columns.size(); ++i)
       columns.push_back({local_columns[i].attnum, staging_types.at(i)});
     return columns;
@@ -141,10 +141,10 @@ private:
     return attnums;
   }
   // In a converted row (tuple descriptor positions), with the local types.
-  static std::vector<pg::ChunkKeyColumn>
+  static std::vector<ChunkKeyColumn>
   key_check_columns(const sqlgen::PgMergeSpec &spec,
                     const std::vector<pg::LocalColumnType> &local_columns) {
-    std::vector<pg::ChunkKeyColumn> columns;
+    std::vector<ChunkKeyColumn> columns;
     for (std::size_t i = 0; i < spec.columns.size(); ++i)
       if (spec.columns[i].is_key)
         columns.push_back({local_columns.at(i).attnum - 1, local_columns.at(i).type_oid});
@@ -156,7 +156,7 @@ private:
   template <typename F> void explaining_key_conflicts(F &&write) {
     try {
       write();
-    } catch (const pg::LoadedKeyConflict &conflict) {
+    } catch (const LoadedKeyConflict &conflict) {
       throw Error("remote table " + remote_display_ + " returned the key " +
                       describe_key(spec_, conflict.key) + " more than once",
                   sqlstate::kUniqueViolation,
@@ -172,17 +172,18 @@ private:
   const sqlgen::PgMergeSpec &spec_;
   std::string remote_display_;
   std::string local_display_;
-  pg::TableLoader loader_;
-  std::optional<pg::ChunkKeyCheck> key_check_;
+  TableLoader loader_;
+  std::optional<ChunkKeyCheck> key_check_;
 };
 
 } // namespace
 
-std::unique_ptr<ChunkTarget>
-make_merge_target(sqlgen::PgMergeSpec &spec, const std::vector<Oid> &staging_types,
-                  const std::vector<pg::ChunkKeyColumn> &key_check_columns, pg::SpiSession &spi,
-                  StagingKind staging, int chunk_rows, bool target_was_empty,
-                  const std::string &remote_display) {
+std::unique_ptr<ChunkTarget> make_merge_target(sqlgen::PgMergeSpec &spec,
+                                               const std::vector<Oid> &staging_types,
+                                               const std::vector<ChunkKeyColumn> &key_check_columns,
+                                               pg::SpiSession &spi, StagingKind staging,
+                                               int chunk_rows, bool target_was_empty,
+                                               const std::string &remote_display) {
   return std::make_unique<MergeTarget>(spec, staging_types, key_check_columns, spi, staging,
                                        chunk_rows, target_was_empty, remote_display);
 }

@@ -2,15 +2,15 @@
 // - the merge: each chunk is staged (pull/chunk_staging), checked for a key it
 //   has twice, and merged with INSERT ... ON CONFLICT DO UPDATE;
 // - the direct load: rows go straight into the table as COPY does
-//   (pg/table_loader); a key twice in one chunk is refused with the merge's
+//   (pull/table_loader); a key twice in one chunk is refused with the merge's
 //   error, and one already loaded from an earlier chunk by the key's unique
 //   index, with an error naming the table and the key.
 #pragma once
 
-#include "pg/chunk_key_check.hpp"
 #include "pg/local_table.hpp"
 #include "pg/pg_headers.hpp"
 #include "pg/spi_session.hpp"
+#include "pull/chunk_key_check.hpp"
 #include "pull/chunk_staging.hpp"
 #include "sqlgen/pg_merge_sql.hpp"
 
@@ -42,11 +42,12 @@ public:
 // spec: the staging columns (key marked), completed for the staging kind
 // (pull/chunk_staging); staging_types parallel to them; key_check_columns the
 // key columns whose staged value compares as the local one (no cast between).
-std::unique_ptr<ChunkTarget>
-make_merge_target(sqlgen::PgMergeSpec &spec, const std::vector<Oid> &staging_types,
-                  const std::vector<pg::ChunkKeyColumn> &key_check_columns, pg::SpiSession &spi,
-                  StagingKind staging, int chunk_rows, bool target_was_empty,
-                  const std::string &remote_display);
+std::unique_ptr<ChunkTarget> make_merge_target(sqlgen::PgMergeSpec &spec,
+                                               const std::vector<Oid> &staging_types,
+                                               const std::vector<ChunkKeyColumn> &key_check_columns,
+                                               pg::SpiSession &spi, StagingKind staging,
+                                               int chunk_rows, bool target_was_empty,
+                                               const std::string &remote_display);
 
 // local_columns: the local column each staging column fills (parallel to spec.columns).
 std::unique_ptr<ChunkTarget> make_load_target(const sqlgen::PgMergeSpec &spec,

@@ -3,9 +3,8 @@
 #include "pull/chunk_target.hpp"
 #include "pull/pull_mode.hpp"
 
+#include "column_match/pull_columns.hpp"
 #include "options/fdw_options.hpp"
-#include "pg/chunk_key_check.hpp"
-#include "pg/table_loader.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/local_table.hpp"
 #include "pg/memory_context_scope.hpp"
@@ -13,12 +12,13 @@
 #include "pg/remote_datum.hpp"
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
+#include "pull/chunk_key_check.hpp"
+#include "pull/table_loader.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/pg_merge_sql.hpp"
 #include "sqlgen/qualified_name.hpp"
 #include "sqlgen/staging_name.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
-#include "column_match/pull_columns.hpp"
 
 extern "C" {
 #include "parser/parse_coerce.h"
@@ -80,11 +80,9 @@ bool has_equality_operator(Oid type_oid) {
 // value can be cast to its local column before anything is written;
 // staging_types receives each staging column's type.
 sqlgen::PgMergeSpec plan_staging(const PullRequest &request, const pg::LocalTable &local,
-                                 const RemoteDescription &remote,
-                                 const sync::PullColumns &matched,
-                                 const std::string &remote_display,
-                                 std::vector<Oid> &staging_types,
-                                 std::vector<pg::ChunkKeyColumn> &key_check_columns) {
+                                 const RemoteDescription &remote, const sync::PullColumns &matched,
+                                 const std::string &remote_display, std::vector<Oid> &staging_types,
+                                 std::vector<ChunkKeyColumn> &key_check_columns) {
   sqlgen::PgMergeSpec spec;
   spec.target_schema = local.schema;
   spec.target_table = local.name;
@@ -143,7 +141,7 @@ sync::SyncStats run_pull(const PullRequest &request) {
   sync::PullColumns matched = sync::match_pull_columns(remote_display, remote.infos, local.info,
                                                        request.columns, request.key_columns);
   std::vector<Oid> staging_types;
-  std::vector<pg::ChunkKeyColumn> key_check_columns;
+  std::vector<ChunkKeyColumn> key_check_columns;
   sqlgen::PgMergeSpec spec = plan_staging(request, local, remote, matched, remote_display,
                                           staging_types, key_check_columns);
 
@@ -162,9 +160,8 @@ sync::SyncStats run_pull(const PullRequest &request) {
   pg::lock_for_writing(local.relid);
   const bool target_was_empty = spi.query_text(sqlgen::build_pg_target_is_empty_sql(spec)).at(0).at(0) ==
                                 std::optional<std::string>("t");
-  const PullPath path = choose_pull_path(request.mode, target_was_empty,
-                                         pg::direct_load_obstacle(local.relid),
-                                         local.info.display_name);
+  const PullPath path = choose_pull_path(
+      request.mode, target_was_empty, direct_load_obstacle(local.relid), local.info.display_name);
   const std::string path_message = describe_pull_path(path, local.info.display_name);
   pg::pg_call([&] { ereport(DEBUG1, (errmsg("%s", path_message.c_str()))); });
   std::unique_ptr<ChunkTarget> target =

@@ -1,7 +1,7 @@
 #include "push/merge_retry.hpp"
 
 #include "common/error.hpp"
-#include "pg/backend_wait.hpp"
+#include "push/backend_wait.hpp"
 
 namespace mssql_upsert::push {
 
@@ -45,9 +45,9 @@ MergeCounts run_merge_with_retry(remote::Connection &connection, const std::stri
     }
     if (!after_failure.empty())
       connection.execute(after_failure);
-    pg::warn("deadlock on " + table_display + ", retry " + std::to_string(attempt + 1) + "/" +
-             std::to_string(policy.max_retries));
-    pg::sleep_interruptibly(policy.base_delay_ms * (attempt + 1));
+    warn("deadlock on " + table_display + ", retry " + std::to_string(attempt + 1) + "/" +
+         std::to_string(policy.max_retries));
+    sleep_interruptibly(policy.base_delay_ms * (attempt + 1));
   }
 }
 

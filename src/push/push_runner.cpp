@@ -2,17 +2,17 @@
 
 #include "common/repeated_key.hpp"
 #include "options/fdw_options.hpp"
-#include "pg/backend_wait.hpp"
 #include "pg/connection_cache.hpp"
 #include "pg/memory_context_scope.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
-#include "pg/source_cursor.hpp"
-#include "pg/source_row_reader.hpp"
 #include "pg/spi_session.hpp"
+#include "push/backend_wait.hpp"
 #include "push/merge_retry.hpp"
 #include "push/remote_catalog.hpp"
 #include "push/remote_transaction.hpp"
+#include "push/source_cursor.hpp"
+#include "push/source_row_reader.hpp"
 #include "remote/bulk_key.hpp"
 #include "remote/bulk_load.hpp"
 #include "remote/mssql_value_encoding.hpp"
@@ -40,7 +40,7 @@ constexpr int kInterruptCheckRows = 1000;
 // The query that reads the source: the text itself, or every column of the
 // named table (SELECT privilege is then checked as for any query).
 std::string source_query(pg::SpiSession &spi, const std::string &source) {
-  if (pg::source_is_query(source))
+  if (source_is_query(source))
     return source;
   auto name = spi.query_text("SELECT $1::regclass::text", {source});
   return "SELECT * FROM " + *name.at(0).at(0);
@@ -120,7 +120,7 @@ struct PushPlan {
 };
 
 PushPlan plan_push(const PushRequest &request, const sqlgen::QualifiedName &remote_name,
-                   const PushTarget &target, const pg::SourceRowReader &reader) {
+                   const PushTarget &target, const SourceRowReader &reader) {
   const RemoteTable &remote = target.table;
   PushPlan plan;
   plan.matched = sync::match_push_columns(target.display, remote.columns, remote.keys,
@@ -167,7 +167,7 @@ std::vector<std::string> key_names(const PushPlan &plan) {
 }
 
 // "(OrderId, Line)=(7, 2)" for messages, from the source row.
-std::string row_key(const PushPlan &plan, const pg::SourceRowReader &reader, HeapTuple tuple) {
+std::string row_key(const PushPlan &plan, const SourceRowReader &reader, HeapTuple tuple) {
   std::vector<std::optional<std::string>> values;
   for (std::size_t c = 0; c < plan.spec.columns.size(); ++c)
     if (plan.spec.columns[c].is_key)
@@ -220,7 +220,7 @@ struct StreamBuffers {
 
 // Converts one source row for the bulk load, checking every value against its
 // remote column.
-void convert_row(const pg::SourceRowReader &reader, const PushPlan &plan,
+void convert_row(const SourceRowReader &reader, const PushPlan &plan,
                  const std::string &remote_display, HeapTuple tuple, StreamBuffers &buffers) {
   reader.read(tuple, plan.source_columns, buffers.values);
   for (std::size_t c = 0; c < buffers.values.size(); ++c) {
@@ -243,8 +243,8 @@ void convert_row(const pg::SourceRowReader &reader, const PushPlan &plan,
 // 0 when the source is exhausted (no load is started then). A value that does
 // not fit abandons the load: the connection is then dropped, so nothing of the
 // chunk can be merged.
-int64_t stream_chunk(remote::Connection &connection, pg::SourceCursor &cursor,
-                     const pg::SourceRowReader &reader, const PushPlan &plan,
+int64_t stream_chunk(remote::Connection &connection, SourceCursor &cursor,
+                     const SourceRowReader &reader, const PushPlan &plan,
                      const std::string &remote_display, int chunk_rows, MemoryContext row_memory,
                      StreamBuffers &buffers) {
   uint64_t fetched = cursor.fetch(std::min<int64_t>(kFetchRows, chunk_rows));
@@ -312,8 +312,8 @@ sync::SyncStats run_push(const PushRequest &request) {
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::SpiSession spi;
-  pg::SourceCursor cursor(source_query(spi, request.source));
-  pg::SourceRowReader reader(cursor.tuple_desc());
+  SourceCursor cursor(source_query(spi, request.source));
+  SourceRowReader reader(cursor.tuple_desc());
 
   pg::RemoteConnectionLease lease(access);
   remote::Connection &connection = lease.connection();

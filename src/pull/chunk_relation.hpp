@@ -15,7 +15,7 @@ extern "C" {
 #include <string>
 #include <vector>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 struct ChunkColumn {
   std::string name;
@@ -41,4 +41,4 @@ private:
   MemoryContext store_memory_ = nullptr; // where the stores live: until SPI_finish
 };
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

@@ -4,12 +4,12 @@
 
 #include <string>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::push {
 
 // ereport(WARNING, message); never longjmps (a WARNING returns).
 void warn(const std::string &message);
 // Sleeps on the process latch; a pending cancel or termination ends the wait
-// with PostgreSQL's own error (as PgError).
+// with PostgreSQL's own error (as pg::PgError).
 void sleep_interruptibly(int milliseconds);
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::push

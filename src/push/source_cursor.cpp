@@ -1,4 +1,4 @@
-#include "pg/source_cursor.hpp"
+#include "push/source_cursor.hpp"
 
 #include "common/ascii.hpp"
 #include "pg/pg_guard.hpp"
@@ -8,7 +8,7 @@ extern "C" {
 #include "utils/plancache.h"
 }
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::push {
 
 bool source_is_query(const std::string &source) {
   std::size_t i = 0;
@@ -22,10 +22,11 @@ bool source_is_query(const std::string &source) {
 }
 
 SourceCursor::SourceCursor(const std::string &query) {
-  pg_call([&] {
+  pg::pg_call([&] {
     SPIPlanPtr plan = SPI_prepare_cursor(query.c_str(), 0, nullptr, CURSOR_OPT_NO_SCROLL);
     if (plan == nullptr)
-      elog(ERROR, "could not prepare the push source query: %s", SPI_result_code_string(SPI_result));
+      elog(ERROR, "could not prepare the push source query: %s",
+           SPI_result_code_string(SPI_result));
     if (!SPI_is_cursor_plan(plan))
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("push source must be a table or a query returning rows")));
@@ -49,14 +50,14 @@ SourceCursor::SourceCursor(const std::string &query) {
 }
 
 uint64_t SourceCursor::fetch(int64_t max_rows) {
-  return pg_call([&] {
+  return pg::pg_call([&] {
     SPI_cursor_fetch(portal_, true, max_rows);
     return static_cast<uint64_t>(SPI_processed);
   });
 }
 
 void SourceCursor::release_rows() {
-  pg_call([] {
+  pg::pg_call([] {
     if (SPI_tuptable != nullptr)
       SPI_freetuptable(SPI_tuptable);
   });
@@ -65,8 +66,8 @@ void SourceCursor::release_rows() {
 void SourceCursor::close() {
   if (portal_ == nullptr)
     return;
-  pg_call([&] { SPI_cursor_close(portal_); });
+  pg::pg_call([&] { SPI_cursor_close(portal_); });
   portal_ = nullptr;
 }
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::push

@@ -1,4 +1,4 @@
-#include "pg/staging_writer.hpp"
+#include "pull/staging_writer.hpp"
 
 #include "pg/pg_guard.hpp"
 
@@ -9,26 +9,27 @@ extern "C" {
 #include "executor/executor.h"
 }
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 StagingWriter::StagingWriter(Oid staging_relid) {
-  pg_call([&] {
+  pg::pg_call([&] {
     rel_ = table_open(staging_relid, RowExclusiveLock);
     bulk_state_ = GetBulkInsertState();
     command_id_ = GetCurrentCommandId(true);
     slots_.reserve(kBatchRows);
     for (int i = 0; i < kBatchRows; ++i)
-      slots_.push_back(MakeSingleTupleTableSlot(RelationGetDescr(rel_), table_slot_callbacks(rel_)));
+      slots_.push_back(
+          MakeSingleTupleTableSlot(RelationGetDescr(rel_), table_slot_callbacks(rel_)));
   });
 }
 
 void StagingWriter::add_row(const Datum *values, const bool *nulls) {
   TupleTableSlot *slot = slots_[buffered_];
   int natts = RelationGetDescr(rel_)->natts;
-  pg_call([&] { ExecClearTuple(slot); });
+  pg::pg_call([&] { ExecClearTuple(slot); });
   std::copy(values, values + natts, slot->tts_values);
   std::copy(nulls, nulls + natts, slot->tts_isnull);
-  pg_call([&] { ExecStoreVirtualTuple(slot); });
+  pg::pg_call([&] { ExecStoreVirtualTuple(slot); });
   if (++buffered_ == kBatchRows)
     flush();
 }
@@ -36,7 +37,7 @@ void StagingWriter::add_row(const Datum *values, const bool *nulls) {
 void StagingWriter::flush() {
   if (buffered_ == 0)
     return;
-  pg_call([&] {
+  pg::pg_call([&] {
     table_multi_insert(rel_, slots_.data(), buffered_, command_id_, 0, bulk_state_);
     for (int i = 0; i < buffered_; ++i)
       ExecClearTuple(slots_[i]);
@@ -47,7 +48,7 @@ void StagingWriter::flush() {
 
 uint64_t StagingWriter::close() {
   flush();
-  pg_call([&] {
+  pg::pg_call([&] {
     for (TupleTableSlot *slot : slots_)
       ExecDropSingleTupleTableSlot(slot);
     FreeBulkInsertState(bulk_state_);
@@ -60,4 +61,4 @@ uint64_t StagingWriter::close() {
   return written_;
 }
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

@@ -1,4 +1,4 @@
-#include "pg/source_row_reader.hpp"
+#include "push/source_row_reader.hpp"
 
 #include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
@@ -16,7 +16,7 @@ extern "C" {
 
 #include <cstring>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::push {
 
 using remote::SourceKind;
 
@@ -58,7 +58,7 @@ SourceKind kind_for(Oid base_type, bool &via_output) {
   }
 }
 
-// Runs inside pg_call: may ereport, owns no C++ objects.
+// Runs inside pg::pg_call: may ereport, owns no C++ objects.
 void read_value(Datum datum, Oid type, bool via_output, Oid output_function,
                 remote::SourceValue &value) {
   if (via_output) {
@@ -109,7 +109,9 @@ void read_value(Datum datum, Oid type, bool via_output, Oid output_function,
   case TIMESTAMPOID:
   case TIMESTAMPTZOID: {
     Timestamp ts = DatumGetTimestamp(datum);
-    value.microseconds = TIMESTAMP_IS_NOBEGIN(ts) ? INT64_MIN : TIMESTAMP_IS_NOEND(ts) ? INT64_MAX : ts;
+    value.microseconds = TIMESTAMP_IS_NOBEGIN(ts) ? INT64_MIN
+                         : TIMESTAMP_IS_NOEND(ts) ? INT64_MAX
+                                                  : ts;
     break;
   }
   case UUIDOID:
@@ -123,7 +125,7 @@ void read_value(Datum datum, Oid type, bool via_output, Oid output_function,
 } // namespace
 
 SourceRowReader::SourceRowReader(TupleDesc desc) : desc_(desc) {
-  if (pg_call([] { return GetDatabaseEncoding(); }) != PG_UTF8)
+  if (pg::pg_call([] { return GetDatabaseEncoding(); }) != PG_UTF8)
     throw Error("mssql_upsert_push needs a database with encoding UTF8",
                 sqlstate::kFeatureNotSupported, "",
                 "Text is sent to SQL Server as UTF-16 or code page 1252, converted from UTF-8.");
@@ -133,13 +135,14 @@ SourceRowReader::SourceRowReader(TupleDesc desc) : desc_(desc) {
       continue;
     Plan plan;
     plan.attnum = attribute->attnum;
-    plan.type_oid = pg_call([&] { return getBaseType(attribute->atttypid); });
+    plan.type_oid = pg::pg_call([&] { return getBaseType(attribute->atttypid); });
     sync::PushSourceColumn column;
     column.name = NameStr(attribute->attname);
     column.kind = kind_for(plan.type_oid, plan.via_output);
-    column.type_name = pg_call([&] { return std::string(format_type_be(attribute->atttypid)); });
+    column.type_name =
+        pg::pg_call([&] { return std::string(format_type_be(attribute->atttypid)); });
     if (plan.via_output)
-      pg_call([&] {
+      pg::pg_call([&] {
         bool is_varlena = false;
         getTypeOutputInfo(plan.type_oid, &plan.output_function, &is_varlena);
       });
@@ -150,7 +153,7 @@ SourceRowReader::SourceRowReader(TupleDesc desc) : desc_(desc) {
 
 void SourceRowReader::read(HeapTuple tuple, const std::vector<std::size_t> &wanted,
                            std::vector<remote::SourceValue> &values) const {
-  pg_call([&] {
+  pg::pg_call([&] {
     for (std::size_t w = 0; w < wanted.size(); ++w) {
       const Plan &plan = plans_[wanted[w]];
       remote::SourceValue &value = values[w];
@@ -164,7 +167,7 @@ void SourceRowReader::read(HeapTuple tuple, const std::vector<std::size_t> &want
 
 std::string SourceRowReader::text_of(HeapTuple tuple, std::size_t column) const {
   const Plan &plan = plans_[column];
-  char *text = pg_call([&]() -> char * {
+  char *text = pg::pg_call([&]() -> char * {
     bool is_null = false;
     Datum datum = heap_getattr(tuple, plan.attnum, desc_, &is_null);
     if (is_null)
@@ -177,4 +180,4 @@ std::string SourceRowReader::text_of(HeapTuple tuple, std::size_t column) const 
   return text ? std::string(text) : "NULL";
 }
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::push

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 struct ChunkKeyColumn {
   int position; // in a staged row
@@ -54,4 +54,4 @@ private:
   std::optional<std::size_t> duplicate_; // row in seen_
 };
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

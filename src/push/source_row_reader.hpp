@@ -4,9 +4,9 @@
 // inet, arrays, enums, ...) travel as their text output, for text columns.
 #pragma once
 
+#include "column_match/push_columns.hpp"
 #include "pg/pg_headers.hpp"
 #include "remote/mssql_value_encoding.hpp"
-#include "column_match/push_columns.hpp"
 
 extern "C" {
 #include "access/htup.h"
@@ -16,7 +16,7 @@ extern "C" {
 #include <string>
 #include <vector>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::push {
 
 class SourceRowReader {
 public:
@@ -46,4 +46,4 @@ private:
   std::vector<Plan> plans_;
 };
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::push

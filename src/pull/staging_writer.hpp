@@ -13,7 +13,7 @@ extern "C" {
 #include <string>
 #include <vector>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 class StagingWriter {
 public:
@@ -41,4 +41,4 @@ private:
   CommandId command_id_ = 0;
 };
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

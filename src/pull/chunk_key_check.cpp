@@ -1,4 +1,4 @@
-#include "pg/chunk_key_check.hpp"
+#include "pull/chunk_key_check.hpp"
 
 #include "pg/pg_guard.hpp"
 
@@ -10,21 +10,21 @@ extern "C" {
 #include "utils/typcache.h"
 }
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 std::optional<ChunkKeyCheck> ChunkKeyCheck::make(const std::vector<ChunkKeyColumn> &keys) {
   std::vector<KeyFunctions> functions;
   for (const ChunkKeyColumn &key : keys) {
-    TypeCacheEntry *entry = pg_call([&] {
+    TypeCacheEntry *entry = pg::pg_call([&] {
       return lookup_type_cache(key.type, TYPECACHE_HASH_PROC_FINFO | TYPECACHE_EQ_OPR_FINFO);
     });
     if (!OidIsValid(entry->hash_proc) || !OidIsValid(entry->eq_opr))
       return std::nullopt;
     // The staged values are compared as the GROUP BY over them would: with
     // the type's default collation (the database's, for text).
-    Oid collation = pg_call([&] { return get_typcollation(key.type); });
-    functions.push_back({key.position, key.type, collation, &entry->hash_proc_finfo,
-                         &entry->eq_opr_finfo});
+    Oid collation = pg::pg_call([&] { return get_typcollation(key.type); });
+    functions.push_back(
+        {key.position, key.type, collation, &entry->hash_proc_finfo, &entry->eq_opr_finfo});
   }
   return ChunkKeyCheck(std::move(functions));
 }
@@ -51,10 +51,11 @@ void ChunkKeyCheck::grow() {
 }
 
 uint32 ChunkKeyCheck::hash_of(const Datum *values) const {
-  return pg_call([&] {
+  return pg::pg_call([&] {
     uint32 hash = 0;
     for (const KeyFunctions &key : keys_) {
-      uint32 part = DatumGetUInt32(FunctionCall1Coll(key.hash, key.collation, values[key.position]));
+      uint32 part =
+          DatumGetUInt32(FunctionCall1Coll(key.hash, key.collation, values[key.position]));
       hash = (hash << 1 | hash >> 31) ^ part;
     }
     return hash;
@@ -62,7 +63,7 @@ uint32 ChunkKeyCheck::hash_of(const Datum *values) const {
 }
 
 bool ChunkKeyCheck::equal_to_row(const Datum *values, std::size_t row) const {
-  return pg_call([&] {
+  return pg::pg_call([&] {
     for (std::size_t k = 0; k < keys_.size(); ++k) {
       const KeyFunctions &key = keys_[k];
       Datum seen = seen_[row * keys_.size() + k];
@@ -100,7 +101,7 @@ std::vector<std::optional<std::string>> ChunkKeyCheck::duplicate_key_text() cons
   if (!duplicate_)
     return text;
   for (std::size_t k = 0; k < keys_.size(); ++k)
-    text.emplace_back(pg_call([&] {
+    text.emplace_back(pg::pg_call([&] {
       Oid output = InvalidOid;
       bool is_varlena = false;
       getTypeOutputInfo(keys_[k].type, &output, &is_varlena);
@@ -109,4 +110,4 @@ std::vector<std::optional<std::string>> ChunkKeyCheck::duplicate_key_text() cons
   return text;
 }
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

@@ -12,7 +12,7 @@ extern "C" {
 #include <cstdint>
 #include <string>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::push {
 
 // "public.orders", "orders", "\"Order Details\"" name a table; text starting with
 // SELECT, WITH, VALUES or TABLE (any case, after blanks and parentheses) is a query.
@@ -38,4 +38,4 @@ private:
   TupleDesc tuple_desc_ = nullptr;
 };
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::push

@@ -1,4 +1,4 @@
-#include "pg/table_loader.hpp"
+#include "pull/table_loader.hpp"
 
 #include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
@@ -22,7 +22,7 @@ extern "C" {
 #include "utils/rls.h"
 }
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 namespace {
 
@@ -44,7 +44,7 @@ ExprState *prepare_expression(Node *expression) {
 } // namespace
 
 std::optional<std::string> direct_load_obstacle(Oid relid) {
-  const char *obstacle = pg_call([&]() -> const char * {
+  const char *obstacle = pg::pg_call([&]() -> const char * {
     Relation rel = table_open(relid, AccessShareLock);
     const char *why = nullptr;
     if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
@@ -67,7 +67,7 @@ std::optional<std::string> direct_load_obstacle(Oid relid) {
 TableLoader::TableLoader(Oid relid, const std::vector<LoadColumn> &columns,
                          const std::vector<AttrNumber> &key_attnums)
     : source_columns_(static_cast<int>(columns.size())), key_attnums_(key_attnums) {
-  pg_call([&] {
+  pg::pg_call([&] {
     rel_ = table_open(relid, RowExclusiveLock);
     estate_ = CreateExecutorState();
     MemoryContext caller = MemoryContextSwitchTo(estate_->es_query_cxt);
@@ -146,12 +146,12 @@ TableLoader::TableLoader(Oid relid, const std::vector<LoadColumn> &columns,
 }
 
 void TableLoader::begin_chunk() {
-  pg_call([&] { ResetExprContext(convert_context_); });
+  pg::pg_call([&] { ResetExprContext(convert_context_); });
 }
 
 TableLoader::Row TableLoader::convert(const Datum *values, const bool *nulls) {
   TupleTableSlot *slot = slots_[buffered_];
-  pg_call([&] {
+  pg::pg_call([&] {
     ExecClearTuple(slot);
     if (casts_read_source_) {
       ExecClearTuple(source_slot_);
@@ -181,7 +181,7 @@ TableLoader::Row TableLoader::convert(const Datum *values, const bool *nulls) {
 
 void TableLoader::insert_converted() {
   TupleTableSlot *slot = slots_[buffered_];
-  pg_call([&] {
+  pg::pg_call([&] {
     TupleConstr *constraints = RelationGetDescr(rel_)->constr;
     if (constraints != nullptr && constraints->has_generated_stored)
       ExecComputeStoredGenerated(result_rel_, estate_, slot, CMD_INSERT);
@@ -194,12 +194,12 @@ void TableLoader::insert_converted() {
 }
 
 void TableLoader::write_batch() {
-  pg_call([&] {
+  pg::pg_call([&] {
     MemoryContext caller = MemoryContextSwitchTo(GetPerTupleMemoryContext(estate_));
     table_multi_insert(rel_, slots_.data(), buffered_, command_id_, 0, bulk_state_);
     for (writing_ = 0; writing_ < buffered_; ++writing_)
       if (result_rel_->ri_NumIndices > 0)
-        list_free(compat::insert_index_tuples(result_rel_, slots_[writing_], estate_));
+        list_free(pg::compat::insert_index_tuples(result_rel_, slots_[writing_], estate_));
     for (int i = 0; i < buffered_; ++i)
       ExecClearTuple(slots_[i]);
     MemoryContextSwitchTo(caller);
@@ -213,7 +213,7 @@ void TableLoader::flush() {
     return;
   try {
     write_batch();
-  } catch (const PgError &error) {
+  } catch (const pg::PgError &error) {
     const ErrorData *data = error.data();
     if (data == nullptr || data->sqlerrcode != ERRCODE_UNIQUE_VIOLATION ||
         data->constraint_name == nullptr ||
@@ -232,7 +232,7 @@ void TableLoader::flush() {
 std::vector<std::optional<std::string>> TableLoader::key_text(TupleTableSlot *slot) const {
   std::vector<std::optional<std::string>> text;
   for (AttrNumber attnum : key_attnums_) {
-    std::optional<std::string> value = pg_call([&]() -> std::optional<std::string> {
+    std::optional<std::string> value = pg::pg_call([&]() -> std::optional<std::string> {
       bool is_null = false;
       Datum datum = slot_getattr(slot, attnum, &is_null);
       if (is_null)
@@ -250,7 +250,7 @@ std::vector<std::optional<std::string>> TableLoader::key_text(TupleTableSlot *sl
 
 void TableLoader::close() {
   flush();
-  pg_call([&] {
+  pg::pg_call([&] {
     FreeBulkInsertState(bulk_state_);
     table_finish_bulk_insert(rel_, 0);
     ExecResetTupleTable(estate_->es_tupleTable, false);
@@ -264,4 +264,4 @@ void TableLoader::close() {
   estate_ = nullptr;
 }
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

@@ -1,4 +1,4 @@
-#include "pg/chunk_relation.hpp"
+#include "pull/chunk_relation.hpp"
 
 #include "pg/pg_guard.hpp"
 
@@ -7,7 +7,7 @@ extern "C" {
 #include "executor/spi.h"
 }
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 namespace {
 Tuplestorestate *new_store(MemoryContext memory) {
@@ -21,7 +21,7 @@ Tuplestorestate *new_store(MemoryContext memory) {
 ChunkRelation::ChunkRelation(const std::string &name, const std::vector<ChunkColumn> &columns,
                              int64_t expected_rows)
     : store_memory_(CurrentMemoryContext) {
-  pg_call([&] {
+  pg::pg_call([&] {
     TupleDesc desc = CreateTemplateTupleDesc(static_cast<int>(columns.size()));
     for (std::size_t i = 0; i < columns.size(); ++i)
       TupleDescInitEntry(desc, static_cast<AttrNumber>(i + 1), columns[i].name.c_str(),
@@ -42,7 +42,7 @@ ChunkRelation::ChunkRelation(const std::string &name, const std::vector<ChunkCol
 }
 
 void ChunkRelation::add_row(const Datum *values, const bool *nulls) {
-  pg_call([&] {
+  pg::pg_call([&] {
     tuplestore_putvalues(static_cast<Tuplestorestate *>(relation_->reldata), relation_->md.tupdesc,
                          const_cast<Datum *>(values), const_cast<bool *>(nulls));
   });
@@ -51,10 +51,10 @@ void ChunkRelation::add_row(const Datum *values, const bool *nulls) {
 void ChunkRelation::clear() {
   // A new store rather than tuplestore_clear: each run of a plan adds a read
   // pointer to the store it scans, and those would pile up over many chunks.
-  pg_call([&] {
+  pg::pg_call([&] {
     tuplestore_end(static_cast<Tuplestorestate *>(relation_->reldata));
     relation_->reldata = new_store(store_memory_);
   });
 }
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull

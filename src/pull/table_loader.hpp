@@ -22,7 +22,7 @@ extern "C" {
 #include <string>
 #include <vector>
 
-namespace mssql_upsert::pg {
+namespace mssql_upsert::pull {
 
 // Why rows cannot go into the table directly ("it has triggers", "it is
 // partitioned", "it has rules", "row-level security is enabled on it"), or
@@ -67,7 +67,7 @@ public:
   // batch (written when full).
   void insert_converted();
   // Writes the buffered rows and their index entries. Throws LoadedKeyConflict
-  // for a duplicate of the key; any other error as PgError.
+  // for a duplicate of the key; any other error as pg::PgError.
   void flush();
   // Flushes and releases the relation, indexes and executor state; must be
   // called on success (after an error, the transaction's abort releases them).
@@ -102,4 +102,4 @@ private:
   int writing_ = 0; // the slot whose index entries are being inserted
 };
 
-} // namespace mssql_upsert::pg
+} // namespace mssql_upsert::pull
