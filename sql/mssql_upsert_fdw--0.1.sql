@@ -141,7 +141,9 @@ CREATE TABLE mssql_upsert_sync_definitions (
     deletes text NOT NULL CHECK (deletes IN ('none', 'compare')),
     max_delete_fraction double precision NOT NULL,
     watermark text,                     -- NULL: the next run is a full one
-    defined_at timestamptz NOT NULL DEFAULT now()
+    defined_at timestamptz NOT NULL DEFAULT now(),
+    sync_group text CHECK (sync_group <> ''),  -- mssql_upsert_sync_run_all(sync_group) runs a group
+    group_position integer              -- run order within the group (parents first); NULL: by name
 );
 
 CREATE SEQUENCE mssql_upsert_sync_run_id_seq;
@@ -170,6 +172,27 @@ CREATE INDEX mssql_upsert_sync_runs_by_finish ON mssql_upsert_sync_runs (finishe
 SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_definitions', '');
 SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_runs', '');
 SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_run_id_seq', '');
+
+-- Foreign keys mssql_upsert_sync_define_schema(create_foreign_keys => true)
+-- found remotely; mssql_upsert_sync_run_all adds them once every sync of the
+-- group has loaded (NOT VALID, then VALIDATE).
+CREATE TABLE mssql_upsert_sync_foreign_keys (
+    local_table text NOT NULL,          -- the referencing table, schema-qualified and quoted
+    constraint_name text NOT NULL,
+    sync_group text NOT NULL,
+    sync_name text NOT NULL,            -- the sync of the referencing table
+    owner name NOT NULL DEFAULT current_user,
+    add_sql text NOT NULL,
+    validate_sql text NOT NULL,
+    added_at timestamptz,               -- NULL: not added yet
+    validated_at timestamptz,           -- NULL: not (yet) valid
+    last_error text,
+    PRIMARY KEY (local_table, constraint_name)
+);
+SELECT pg_catalog.pg_extension_config_dump('mssql_upsert_sync_foreign_keys', '');
+ALTER TABLE mssql_upsert_sync_foreign_keys ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_foreign_keys ON mssql_upsert_sync_foreign_keys USING (pg_catalog.pg_has_role(owner, 'USAGE'));
+GRANT SELECT, INSERT, UPDATE, DELETE ON mssql_upsert_sync_foreign_keys TO PUBLIC;
 
 ALTER TABLE mssql_upsert_sync_definitions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE mssql_upsert_sync_runs ENABLE ROW LEVEL SECURITY;
@@ -217,7 +240,8 @@ CREATE FUNCTION mssql_upsert_sync_define(
     watermark_lag interval DEFAULT '0',
     deletes text DEFAULT 'none',
     max_delete_fraction double precision DEFAULT 0.5,
-    local_filter text DEFAULT NULL)
+    local_filter text DEFAULT NULL,
+    sync_group text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql
 AS $$
@@ -252,6 +276,7 @@ BEGIN
     d.deletes := coalesce($13, 'none');
     d.max_delete_fraction := coalesce($14, 0.5);
     d.local_filter := $15;
+    d.sync_group := nullif($16, '');
     d.defined_at := now();
     PERFORM @extschema@._mssql_upsert_sync_check(d);
     INSERT INTO @extschema@.mssql_upsert_sync_definitions AS old VALUES (d.*)
@@ -262,7 +287,8 @@ BEGIN
         chunk_rows = EXCLUDED.chunk_rows, incremental = EXCLUDED.incremental,
         watermark_column = EXCLUDED.watermark_column, watermark_lag = EXCLUDED.watermark_lag,
         deletes = EXCLUDED.deletes, max_delete_fraction = EXCLUDED.max_delete_fraction,
-        defined_at = EXCLUDED.defined_at,
+        defined_at = EXCLUDED.defined_at, sync_group = EXCLUDED.sync_group,
+        group_position = CASE WHEN old.sync_group IS NOT DISTINCT FROM EXCLUDED.sync_group THEN old.group_position END,
         watermark = CASE WHEN (old.direction, old.server, old.remote_table, old.local_table, old.incremental,
                                old.watermark_column)
                               IS NOT DISTINCT FROM
@@ -355,10 +381,13 @@ BEGIN
 END
 $$;
 
--- Runs every sync the caller can see, in name order, one row each. A failing
--- sync is reported (WARNING, status 'failed', its history row) and the others
--- still run and commit.
-CREATE FUNCTION mssql_upsert_sync_run_all(
+-- Runs every sync the caller can see (or those of one group), one row each:
+-- groups by name, within a group by group_position (parents before the tables
+-- whose foreign keys reference them), then by name. A failing sync is
+-- reported (WARNING, status 'failed', its history row) and the others still
+-- run and commit. Then the pending foreign keys of every group whose syncs all
+-- succeeded in this call are added (NOT VALID, then VALIDATE).
+CREATE FUNCTION mssql_upsert_sync_run_all(sync_group text DEFAULT NULL,
     OUT name text, OUT run_id bigint, OUT status text, OUT rows_read bigint, OUT rows_inserted bigint,
     OUT rows_updated bigint, OUT rows_unchanged bigint, OUT rows_deleted bigint,
     OUT watermark_from text, OUT watermark_to text, OUT seconds numeric)
@@ -366,29 +395,94 @@ RETURNS SETOF record
 LANGUAGE plpgsql
 AS $$
 DECLARE
-    sync_name text;
+    wanted_group text := $1;
+    sync record;
     started timestamptz;
     error_text text;
     error_state text;
+    failed_groups text[] := '{}';
 BEGIN
-    FOR sync_name IN SELECT d.name FROM @extschema@.mssql_upsert_sync_definitions d ORDER BY d.name LOOP
-        name := sync_name;
+    IF wanted_group IS NOT NULL AND NOT EXISTS (
+            SELECT FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.sync_group = wanted_group) THEN
+        RAISE EXCEPTION 'sync group "%" does not exist', wanted_group USING ERRCODE = '42704',
+            HINT = 'mssql_upsert_syncs lists the syncs you can run and their groups.';
+    END IF;
+    FOR sync IN SELECT d.name, d.sync_group FROM @extschema@.mssql_upsert_sync_definitions d
+                 WHERE wanted_group IS NULL OR d.sync_group = wanted_group
+                 ORDER BY d.sync_group NULLS FIRST, d.group_position NULLS LAST, d.name LOOP
+        name := sync.name;
         started := pg_catalog.clock_timestamp();
         BEGIN
             SELECT * INTO run_id, status, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted,
                           watermark_from, watermark_to, seconds
-              FROM @extschema@.mssql_upsert_sync_run(sync_name);
+              FROM @extschema@.mssql_upsert_sync_run(sync.name);
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT, error_state = RETURNED_SQLSTATE;
-            RAISE WARNING 'sync "%" failed (SQLSTATE %): %', sync_name, error_state, error_text;
+            RAISE WARNING 'sync "%" failed (SQLSTATE %): %', sync.name, error_state, error_text;
             SELECT h.run_id, h.status, h.watermark_from, h.seconds INTO run_id, status, watermark_from, seconds
               FROM @extschema@.mssql_upsert_sync_runs h
-             WHERE h.sync_name = name AND h.started_at >= started ORDER BY h.run_id DESC LIMIT 1;
+             WHERE h.sync_name = sync.name AND h.started_at >= started ORDER BY h.run_id DESC LIMIT 1;
             status := 'failed';
             rows_read := NULL; rows_inserted := NULL; rows_updated := NULL; rows_unchanged := NULL;
             rows_deleted := NULL; watermark_to := NULL;
+            IF sync.sync_group IS NOT NULL THEN
+                failed_groups := failed_groups || sync.sync_group;
+            END IF;
         END;
         RETURN NEXT;
+    END LOOP;
+    PERFORM @extschema@._mssql_upsert_sync_add_foreign_keys(wanted_group, failed_groups);
+END
+$$;
+
+-- Internal: adds the pending foreign keys of the groups (all when wanted_group
+-- is NULL) not in failed_groups: NOT VALID first (no check of the rows there,
+-- so it cannot fail on them; new rows are checked from then on), then
+-- VALIDATE. A key that cannot be added or validated is reported (WARNING,
+-- last_error) and tried again by the next run; a key that fails VALIDATE stays
+-- NOT VALID.
+CREATE FUNCTION _mssql_upsert_sync_add_foreign_keys(wanted_group text, failed_groups text[])
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    k record;
+    error_text text;
+    error_state text;
+BEGIN
+    FOR k IN SELECT * FROM @extschema@.mssql_upsert_sync_foreign_keys f
+              WHERE f.validated_at IS NULL AND (wanted_group IS NULL OR f.sync_group = wanted_group)
+                AND NOT (f.sync_group = ANY (failed_groups))
+                AND EXISTS (SELECT FROM @extschema@.mssql_upsert_sync_definitions d WHERE d.name = f.sync_name)
+              ORDER BY f.sync_group, f.sync_name, f.constraint_name LOOP
+        IF k.added_at IS NULL THEN
+            BEGIN
+                EXECUTE k.add_sql;
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT, error_state = RETURNED_SQLSTATE;
+                RAISE WARNING 'foreign key "%" on % could not be added (SQLSTATE %): %',
+                    k.constraint_name, k.local_table, error_state, error_text;
+                UPDATE @extschema@.mssql_upsert_sync_foreign_keys f SET last_error = error_text
+                 WHERE f.local_table = k.local_table AND f.constraint_name = k.constraint_name;
+                CONTINUE;
+            END;
+            UPDATE @extschema@.mssql_upsert_sync_foreign_keys f SET added_at = pg_catalog.clock_timestamp()
+             WHERE f.local_table = k.local_table AND f.constraint_name = k.constraint_name;
+        END IF;
+        BEGIN
+            EXECUTE k.validate_sql;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS error_text = MESSAGE_TEXT, error_state = RETURNED_SQLSTATE;
+            RAISE WARNING 'foreign key "%" on % stays NOT VALID: validation failed (SQLSTATE %): %',
+                k.constraint_name, k.local_table, error_state, error_text;
+            UPDATE @extschema@.mssql_upsert_sync_foreign_keys f SET last_error = error_text
+             WHERE f.local_table = k.local_table AND f.constraint_name = k.constraint_name;
+            CONTINUE;
+        END;
+        UPDATE @extschema@.mssql_upsert_sync_foreign_keys f
+           SET validated_at = pg_catalog.clock_timestamp(), last_error = NULL
+         WHERE f.local_table = k.local_table AND f.constraint_name = k.constraint_name;
+        RAISE NOTICE 'foreign key "%" on % added and validated', k.constraint_name, k.local_table;
     END LOOP;
 END
 $$;
@@ -408,7 +502,7 @@ $$;
 
 CREATE VIEW mssql_upsert_syncs WITH (security_invoker = true) AS
 SELECT d.name, d.direction, d.server, d.remote_table, d.local_table, d.incremental, d.watermark_column,
-       d.deletes, d.watermark, d.owner,
+       d.deletes, d.watermark, d.owner, d.sync_group, d.group_position,
        l.run_id AS last_run_id, l.finished_at AS last_run_at, l.status AS last_status,
        l.rows_read AS last_rows_read, l.rows_inserted AS last_rows_inserted,
        l.rows_updated AS last_rows_updated, l.rows_unchanged AS last_rows_unchanged,
@@ -483,3 +577,116 @@ CREATE FUNCTION mssql_upsert_create_table(
 RETURNS text
 AS 'MODULE_PATHNAME', 'mssql_upsert_create_table'
 LANGUAGE C VOLATILE;
+
+-- Internal: the decisions of mssql_upsert_sync_define_schema (tables, keys,
+-- run order, names, foreign keys) from the remote catalog, as JSON.
+CREATE FUNCTION _mssql_upsert_schema_plan(server text, remote_schema text, local_schema text, sync_group text,
+    tables text[], except_tables text[])
+RETURNS text
+AS 'MODULE_PATHNAME', 'mssql_upsert_schema_plan'
+LANGUAGE C VOLATILE;
+
+-- Creates the local schema and one table per remote table (mssql_upsert_create_table)
+-- and defines one pull sync per table in sync_group, named <sync_group>.<table>.
+-- Tables without a usable key are skipped (NOTICE). One row per remote table.
+-- See README.md, "Migrating a whole schema".
+CREATE FUNCTION mssql_upsert_sync_define_schema(
+    server text,
+    remote_schema text,
+    local_schema text,
+    sync_group text,
+    tables text[] DEFAULT NULL,
+    except_tables text[] DEFAULT NULL,
+    create_tables boolean DEFAULT true,
+    create_foreign_keys boolean DEFAULT false,
+    if_not_exists boolean DEFAULT true,
+    create_indexes boolean DEFAULT true,
+    chunk_rows integer DEFAULT 10000,
+    deletes text DEFAULT 'none',
+    max_delete_fraction double precision DEFAULT 0.5)
+RETURNS TABLE (remote_table text, action text, sync_name text, note text)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    plan jsonb;
+    t jsonb;
+    k jsonb;
+    ddl text;
+    argument text;
+    schema_exists boolean;
+BEGIN
+    FOREACH argument IN ARRAY ARRAY['server', 'remote_schema', 'local_schema', 'sync_group'] LOOP
+        IF coalesce(CASE argument WHEN 'server' THEN $1 WHEN 'remote_schema' THEN $2
+                                  WHEN 'local_schema' THEN $3 ELSE $4 END, '') = '' THEN
+            RAISE EXCEPTION 'argument "%" must not be NULL or empty', argument USING ERRCODE = '22023';
+        END IF;
+    END LOOP;
+    FOREACH argument IN ARRAY ARRAY['create_tables', 'create_foreign_keys', 'if_not_exists', 'create_indexes'] LOOP
+        IF (CASE argument WHEN 'create_tables' THEN $7 WHEN 'create_foreign_keys' THEN $8
+                          WHEN 'if_not_exists' THEN $9 ELSE $10 END) IS NULL THEN
+            RAISE EXCEPTION 'argument "%" must not be NULL', argument USING ERRCODE = '22023';
+        END IF;
+    END LOOP;
+    -- The caller's rights here are checked before SQL Server is asked anything.
+    schema_exists := EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = $3);
+    IF create_tables AND schema_exists AND NOT pg_catalog.has_schema_privilege($3, 'CREATE') THEN
+        RAISE EXCEPTION 'permission denied for schema %', pg_catalog.quote_ident($3) USING ERRCODE = '42501',
+            DETAIL = 'mssql_upsert_sync_define_schema creates the tables there and needs the CREATE privilege on it.',
+            HINT = pg_catalog.format('The schema''s owner can GRANT CREATE ON SCHEMA %I.', $3);
+    END IF;
+    IF NOT schema_exists AND NOT create_tables THEN
+        RAISE EXCEPTION 'schema % does not exist', pg_catalog.quote_ident($3) USING ERRCODE = '3F000',
+            HINT = 'With create_tables => false the local tables must exist already.';
+    END IF;
+    IF NOT schema_exists AND NOT pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CREATE') THEN
+        RAISE EXCEPTION 'permission denied to create schema % in database %', pg_catalog.quote_ident($3),
+            pg_catalog.quote_ident(pg_catalog.current_database()) USING ERRCODE = '42501',
+            HINT = 'Create the schema first, or ask for the CREATE privilege on the database.';
+    END IF;
+    plan := @extschema@._mssql_upsert_schema_plan($1, $2, $3, $4, $5, $6)::jsonb;
+    IF NOT schema_exists THEN
+        EXECUTE pg_catalog.format('CREATE SCHEMA %I', $3);
+    END IF;
+    FOR t IN SELECT * FROM jsonb_array_elements(plan -> 'tables') LOOP
+        remote_table := t ->> 'remote_table';
+        note := nullif(t ->> 'note', '');
+        IF NOT (t -> 'synced')::boolean THEN
+            action := 'skipped';
+            sync_name := NULL;
+            RAISE NOTICE 'remote table % skipped: %', t ->> 'remote_reference', note;
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
+        IF create_tables THEN
+            ddl := @extschema@.mssql_upsert_create_table($1, t ->> 'remote_reference', t ->> 'local_table',
+                                                         if_not_exists, create_indexes);
+            action := CASE WHEN ddl LIKE '--%' THEN 'table existed' ELSE 'table created' END;
+        ELSIF pg_catalog.to_regclass(t ->> 'local_table') IS NULL THEN
+            RAISE EXCEPTION 'local table % does not exist', t ->> 'local_table' USING ERRCODE = '42P01',
+                HINT = 'Call with create_tables => true, or create it first.';
+        ELSE
+            action := 'table existed';
+        END IF;
+        sync_name := t ->> 'sync_name';
+        PERFORM @extschema@.mssql_upsert_sync_define(
+            name => sync_name, direction => 'pull', server => $1, remote_table => t ->> 'remote_reference',
+            local_table => (t ->> 'local_table')::regclass,
+            key_columns => ARRAY(SELECT jsonb_array_elements_text(t -> 'key_columns')),
+            chunk_rows => $11, deletes => $12, max_delete_fraction => $13, sync_group => $4);
+        UPDATE @extschema@.mssql_upsert_sync_definitions d SET group_position = (t ->> 'position')::integer
+         WHERE d.name = sync_name;
+        action := action || ', sync defined';
+        RETURN NEXT;
+    END LOOP;
+    IF create_foreign_keys THEN
+        FOR k IN SELECT * FROM jsonb_array_elements(plan -> 'foreign_keys') LOOP
+            INSERT INTO @extschema@.mssql_upsert_sync_foreign_keys AS old
+                   (local_table, constraint_name, sync_group, sync_name, add_sql, validate_sql)
+            VALUES (k ->> 'local_table', k ->> 'name', $4, k ->> 'sync_name', k ->> 'add_sql', k ->> 'validate_sql')
+            ON CONFLICT (local_table, constraint_name) DO UPDATE
+               SET sync_group = EXCLUDED.sync_group, sync_name = EXCLUDED.sync_name,
+                   add_sql = EXCLUDED.add_sql, validate_sql = EXCLUDED.validate_sql;
+        END LOOP;
+    END IF;
+END
+$$;

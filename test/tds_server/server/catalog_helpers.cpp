@@ -92,7 +92,9 @@ CREATE VIEW tds_catalog.schemas AS
 SELECT n.oid AS schema_oid,
        CASE n.nspname WHEN 'dbo' THEN 1 WHEN 'tds_information_schema' THEN 3 WHEN 'sys' THEN 4
                       ELSE n.oid::integer END AS schema_id,
-       (CASE n.nspname WHEN 'tds_information_schema' THEN 'INFORMATION_SCHEMA' ELSE n.nspname END)::varchar(128) AS name
+       (CASE n.nspname WHEN 'tds_information_schema' THEN 'INFORMATION_SCHEMA'
+             ELSE coalesce(substring(obj_description(n.oid, 'pg_namespace') from '^tds:schema\|(.*)$'), n.nspname)
+        END)::varchar(128) AS name
 FROM pg_namespace n
 WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'public', 'tds_catalog', 'tds_catalog_store');
 
@@ -124,7 +126,9 @@ CREATE VIEW tds_catalog.constraints AS
 SELECT con.oid AS constraint_oid, con.oid::integer AS object_id,
        coalesce(substring(obj_description(con.oid, 'pg_constraint') from '^tds:constraint\|(.*)$'), con.conname)::varchar(128) AS name,
        con.contype,
-       con.conindid, con.conkey, t.object_id AS table_object_id, t.schema_id, t.schema_name, t.name AS table_name
+       con.conindid, con.conkey, t.object_id AS table_object_id, t.schema_id, t.schema_name, t.name AS table_name,
+       con.confrelid::integer AS referenced_object_id, con.confkey, con.confdeltype, con.confupdtype,
+       con.convalidated
 FROM pg_constraint con JOIN tds_catalog.tables t ON t.table_oid = con.conrelid
 WHERE con.contype IN ('p', 'u', 'f', 'c');
 

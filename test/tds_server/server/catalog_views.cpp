@@ -234,6 +234,40 @@ std::vector<CatalogView> sys_views() {
                        },
                    "FROM (SELECT c.*, c.table_object_id AS parent_object_id FROM tds_catalog.constraints c WHERE "
                    "c.contype IN ('p', 'u')) k JOIN tds_catalog.indexes x ON x.index_oid = k.conindid"});
+  // Referential actions as SQL Server numbers them; PostgreSQL's RESTRICT is its NO ACTION.
+  auto action = [](const std::string &column, bool described) {
+    return described ? "CASE " + column + " WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET_NULL' WHEN 'd' THEN "
+                                          "'SET_DEFAULT' ELSE 'NO_ACTION' END"
+                     : "CASE " + column + " WHEN 'c' THEN 1 WHEN 'n' THEN 2 WHEN 'd' THEN 3 ELSE 0 END";
+  };
+  views.push_back({"sys", "foreign_keys",
+                   constraint_object("'F'", "'FOREIGN_KEY_CONSTRAINT'") +
+                       Columns{
+                           {"referenced_object_id", "int", "k.referenced_object_id"},
+                           {"key_index_id", "int", "x.index_id"},
+                           {"is_disabled", "bit", "0"},
+                           {"is_not_for_replication", "bit", "0"},
+                           {"is_not_trusted", "bit", "(NOT k.convalidated)::integer"},
+                           {"delete_referential_action", "tinyint", action("k.confdeltype", false)},
+                           {"delete_referential_action_desc", "nvarchar(60)", action("k.confdeltype", true)},
+                           {"update_referential_action", "tinyint", action("k.confupdtype", false)},
+                           {"update_referential_action_desc", "nvarchar(60)", action("k.confupdtype", true)},
+                           {"is_system_named", "bit",
+                            "(obj_description(k.constraint_oid, 'pg_constraint') IS NULL)::integer"},
+                       },
+                   "FROM (SELECT c.*, c.table_object_id AS parent_object_id FROM tds_catalog.constraints c WHERE "
+                   "c.contype = 'f') k LEFT JOIN tds_catalog.indexes x ON x.index_oid = k.conindid"});
+  views.push_back({"sys", "foreign_key_columns",
+                   {
+                       {"constraint_object_id", "int", "k.object_id"},
+                       {"constraint_column_id", "int", "p.ordinal"},
+                       {"parent_object_id", "int", "k.table_object_id"},
+                       {"parent_column_id", "int", "p.attnum"},
+                       {"referenced_object_id", "int", "k.referenced_object_id"},
+                       {"referenced_column_id", "int", "p.referenced_attnum"},
+                   },
+                   "FROM tds_catalog.constraints k CROSS JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY "
+                   "AS p(attnum, referenced_attnum, ordinal) WHERE k.contype = 'f'"});
   return views;
 }
 
@@ -318,6 +352,22 @@ std::vector<CatalogView> information_schema_views(const std::string &database) {
                    "FROM tds_catalog.constraints x CROSS JOIN LATERAL unnest(x.conkey) WITH ORDINALITY AS "
                    "k(attnum, ordinal) JOIN tds_catalog.columns c ON c.object_id = x.table_object_id AND "
                    "c.column_id = k.attnum WHERE x.contype IN ('p', 'u', 'f')"});
+  // The referenced key is named by its constraint, or by its index when it is a unique index.
+  auto rule = [](const std::string &column) {
+    return "CASE " + column + " WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' "
+                              "ELSE 'NO ACTION' END";
+  };
+  views.push_back({"tds_information_schema", "referential_constraints",
+                   constraint_of + Columns{
+                                       {"UNIQUE_CONSTRAINT_CATALOG", kSysname, catalog},
+                                       {"UNIQUE_CONSTRAINT_SCHEMA", kSysname, "r.schema_name"},
+                                       {"UNIQUE_CONSTRAINT_NAME", kSysname, "u.name"},
+                                       {"MATCH_OPTION", "varchar(7)", "'SIMPLE'"},
+                                       {"UPDATE_RULE", "varchar(11)", rule("x.confupdtype")},
+                                       {"DELETE_RULE", "varchar(11)", rule("x.confdeltype")},
+                                   },
+                   "FROM tds_catalog.constraints x JOIN tds_catalog.tables r ON r.object_id = x.referenced_object_id "
+                   "LEFT JOIN tds_catalog.indexes u ON u.index_oid = x.conindid WHERE x.contype = 'f'"});
   return views;
 }
 

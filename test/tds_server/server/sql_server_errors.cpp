@@ -104,6 +104,33 @@ SqlServerError map_backend_error(const BackendDiagnostics &d,
   if (state == "42P07")
     return SqlServerError(2714, 16,
                           "There is already an object named in the database. (" + d.message + ")");
+  if (state == "23503") {
+    // Key (parentid)=(9) is not present in table "parent". | Key (id)=(1) is still referenced from table "child".
+    const bool referenced = d.detail.find("still referenced") != std::string::npos;
+    std::string column = "?", table = "?";
+    if (std::regex_search(d.detail, m, std::regex(R"re(^Key \(([^)]*)\)=.* table "([^"]+)")re")))
+      column = m[1].str(), table = m[2].str();
+    const std::string verb = context.verb.empty() ? "INSERT" : context.verb;
+    return SqlServerError(547, 16,
+                          "The " + verb + " statement conflicted with the " + (referenced ? "REFERENCE" : "FOREIGN KEY") +
+                              " constraint \"" + d.constraint + "\". The conflict occurred in database \"" +
+                              context.database + "\", table \"" + (d.schema.empty() ? "dbo" : d.schema) + "." + table +
+                              "\", column '" + column + "'.");
+  }
+  if (state == "2BP01" && std::regex_search(d.message, m, std::regex("cannot drop schema ([^ ]+)")))
+    return SqlServerError(3729, 16, "Cannot drop schema '" + (context.object.empty() ? m[1].str() : context.object) +
+                                        "' because it is being referenced by an object in it.");
+  if (state == "2BP01")
+    return SqlServerError(3726, 16, "Could not drop object '" + context.object +
+                                        "' because it is referenced by a FOREIGN KEY constraint.");
+  if (state == "3F000" && context.verb == "DROP")
+    return SqlServerError(3701, 11, "Cannot drop the schema '" + context.object +
+                                        "', because it does not exist or you do not have permission.");
+  if (state == "3F000" && std::regex_search(d.message, m, std::regex("schema \"([^\"]+)\"")))
+    return SqlServerError(2760, 16, "The specified schema name \"" + m[1].str() +
+                                        "\" either does not exist or you do not have permission to use it.");
+  if (state == "42P06")
+    return SqlServerError(2714, 16, "There is already an object named '" + context.object + "' in the database.");
   if (state == "42601")
     return SqlServerError(102, 15, "Incorrect syntax. (" + d.message + ")");
   if (state == "57014")

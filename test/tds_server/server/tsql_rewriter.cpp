@@ -8,6 +8,7 @@
 #include "server/identity_insert.hpp"
 #include "server/merge_rewriter.hpp"
 #include "server/rowversion.hpp"
+#include "server/foreign_key_ddl.hpp"
 #include "server/schema_ddl.hpp"
 
 #include <algorithm>
@@ -207,7 +208,7 @@ std::vector<std::vector<Token>> split_batch(const std::string &batch) {
       bool starts = word == "CREATE" || word == "DROP" || word == "TRUNCATE" || word == "USE" ||
                     word == "EXEC" || word == "EXECUTE" || word == "BEGIN" || word == "COMMIT" ||
                     word == "ROLLBACK" || word == "INSERT" || word == "DELETE" || word == "MERGE" ||
-                    word == "DECLARE" || (word == "IF" && !is_word(current.back(), "TABLE")) ||
+                    word == "DECLARE" || (word == "IF" && !is_word(current.back(), "TABLE") && !is_word(current.back(), "SCHEMA")) ||
                     (word == "UPDATE" && first != "MERGE") ||
                     (word == "SET" && first != "UPDATE") ||
                     (word == "SELECT" && (first == "SET" || first == "DROP" || first == "TRUNCATE" ||
@@ -454,7 +455,19 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
     std::vector<Token> element(t.begin() + start, t.begin() + i);
     if (element.empty())
       syntax_error(i < t.size() ? t[i].text : ")");
-    if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
+    const std::size_t foreign_at = is_word(element[0], "CONSTRAINT") ? 2 : 0;
+    if (foreign_at < element.size() && is_word(element[foreign_at], "FOREIGN")) {
+      std::size_t k = foreign_at;
+      std::string definition = rewrite_foreign_key(element, k).substr(1); // without its leading blank
+      if (k < element.size())
+        syntax_error(element[k].text);
+      if (foreign_at == 2) {
+        definition = "CONSTRAINT " + pg_ident(element[1].text) + " " + definition;
+        result.pg_after.push_back("COMMENT ON CONSTRAINT " + pg_ident(element[1].text) + " ON " + table + " IS " +
+                                  pg_string("tds:constraint|" + element[1].text));
+      }
+      definitions.push_back(definition);
+    } else if (is_word(element[0], "CONSTRAINT") || is_word(element[0], "PRIMARY") || is_word(element[0], "UNIQUE")) {
       // PostgreSQL has no CLUSTERED and no ASC/DESC in a key; SQL Server's unique keys treat NULLs as equal.
       std::vector<Token> kept;
       std::size_t unique_at = element.size();
@@ -516,7 +529,7 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
         return " CONSTRAINT " + pg_ident(std::exchange(constraint_name, "")) + constraint;
       };
       auto ends_default = [](const Token &token) {
-        for (const char *word : {"NOT", "NULL", "PRIMARY", "UNIQUE", "CONSTRAINT", "IDENTITY"})
+        for (const char *word : {"NOT", "NULL", "PRIMARY", "UNIQUE", "CONSTRAINT", "IDENTITY", "REFERENCES", "FOREIGN"})
           if (is_word(token, word))
             return true;
         return false;
@@ -539,6 +552,12 @@ RewrittenStatement rewrite_create_table(const std::vector<Token> &t, const Rewri
         } else if (is_word(element[k], "UNIQUE")) {
           definition += named(" UNIQUE NULLS NOT DISTINCT");
           ++k;
+        } else if (is_word(element[k], "REFERENCES") ||
+                   (is_word(element[k], "FOREIGN") && k + 2 < element.size() && is_word(element[k + 1], "KEY") &&
+                    is_word(element[k + 2], "REFERENCES"))) {
+          if (is_word(element[k], "FOREIGN"))
+            k += 2;
+          definition += named(rewrite_references(element, k));
         } else if (is_word(element[k], "DEFAULT")) {
           std::size_t e = k + 1;
           int d = 0;
@@ -652,6 +671,10 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
     result.kind = StatementKind::NoOp;
     return result;
   }
+  if (first == "CREATE" && t.size() > 2 && is_word(t[1], "SCHEMA"))
+    return rewrite_create_schema(t);
+  if (first == "DROP" && t.size() > 2 && is_word(t[1], "SCHEMA"))
+    return rewrite_drop_schema(t);
   if (first == "CREATE" && t.size() > 2 && is_word(t[1], "TABLE"))
     return rewrite_create_table(t, context);
   if (first == "CREATE" && t.size() > 2 && (is_word(t[1], "INDEX") || is_word(t[1], "UNIQUE") ||
@@ -664,6 +687,9 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
     result.cur_cmd = first == "INSERT" ? 0xC3 : first == "UPDATE" ? 0xC5 : first == "DELETE" ? 0xC4 : 0;
     result.pg_sql = first == "INSERT" ? rewrite_insert(t, context, result.error_object)
                                       : rewrite_tokens(t, 0, t.size(), context);
+    if (first == "DROP" && t.size() > 2 && is_word(t[1], "TABLE")) // as written, for error texts
+      for (std::size_t k = 2; k < t.size(); ++k)
+        result.error_object += t[k].text;
     return result;
   }
   throw SqlServerError(102, 15, "Incorrect syntax near '" + t[0].text +
