@@ -63,7 +63,9 @@ for binary in "$BUILD_DIR"/unit_* "$BUILD_DIR"/test/tds_server/*_tests; do
   "$binary" --gtest_brief=1 >"$log" 2>&1
   status=$?
   ok=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?.*/\1/p' "$log" | tail -n 1)
-  bad=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below.*/\1/p' "$log" | tail -n 1)
+  # --gtest_brief prints no "listed below" summary: count the failed tests' names.
+  bad=$(grep -oE '^\[  FAILED  \] [A-Za-z0-9_/]+\.[A-Za-z0-9_/]+' "$log" | sort -u | wc -l)
+  [[ $bad -eq 0 ]] && bad=""
   passed=$((passed + ${ok:-0}))
   failed=$((failed + ${bad:-0}))
   [[ -n "$bad" ]] && failures+=("$name: $bad failed (log: $log)")
