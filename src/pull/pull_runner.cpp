@@ -13,6 +13,7 @@
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
 #include "pull/chunk_key_check.hpp"
+#include "pull/identity_sequences.hpp"
 #include "pull/table_loader.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/pg_merge_sql.hpp"
@@ -207,6 +208,12 @@ sync::SyncStats run_pull(const PullRequest &request) {
       more_rows = false;
   }
   target->finish();
+  if (stats.rows_inserted + stats.rows_updated > 0) {
+    std::vector<std::string> filled;
+    for (const sqlgen::PgStagingColumn &column : spec.columns)
+      filled.push_back(column.name);
+    advance_identity_sequences(spi, local, filled);
+  }
   stream.reset();
   lease.release();
   spi.finish();

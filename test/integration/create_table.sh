@@ -130,6 +130,17 @@ local_rows=$(pg -c "SELECT concat_ws('|', \"Order Id\", \"Line]No\", \"Qty\", co
 is "$local_rows" "$remote_rows" "the pull into the created table gives the remote rows"
 is "$(pg -c "SELECT count(*) FROM ct.\"Order]Lines\"")" "2" "both rows arrived"
 
+# The identity's sequence is moved past the pulled values (10 and 15), never back.
+seq_next() { pg -c "INSERT INTO ct.\"Order]Lines\" (\"Order Id\", \"Line]No\", \"Code\", \"Label\") VALUES (9, 9, 'L-9', 'probe') RETURNING \"Seq\"" |
+             head -1; pg -c "DELETE FROM ct.\"Order]Lines\" WHERE \"Order Id\" = 9" >/dev/null; }
+is "$(seq_next)" "20" "after the pull a local INSERT takes the identity value after the pulled ones (IDENTITY(10, 5): 20)"
+mssql "INSERT INTO dbo.[Ct Order]]Lines] ([Order Id], [Line]]No], Code) VALUES (2, 1, 'B-1')" >/dev/null
+is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_pull('ct', 'dbo.[Ct Order]]Lines]', 'ct.\"Order]Lines\"')")|$(pg -c "SELECT \"Seq\" FROM ct.\"Order]Lines\" WHERE \"Order Id\" = 2")" \
+   "1|20" "a remote row takes the value the local INSERT had used (20)"
+is "$(seq_next)" "25" "the sequence, already at 20, is not moved back"
+mssql "DELETE FROM dbo.[Ct Order]]Lines] WHERE [Order Id] = 2" >/dev/null
+pg -c "DELETE FROM ct.\"Order]Lines\" WHERE \"Order Id\" = 2" >/dev/null
+
 # A second call: the table exists with the same columns.
 is "$(pg_error -c "SELECT mssql_upsert_create_table('ct', 'dbo.[Ct Order]]Lines]', 'ct.\"Order]Lines\"')")" \
    "-- ct.\"Order]Lines\" already exists with the columns of [dbo].[Ct Order]]Lines]; nothing done" \
@@ -169,6 +180,16 @@ pg -c "GRANT CREATE ON SCHEMA ct TO ct_user"
 pg -c "SET ROLE ct_user; SELECT mssql_upsert_create_table('ct', 'dbo.CtMoreTypes', 'ct.allowed')" >/dev/null
 is "$(pg -c "SELECT tableowner FROM pg_tables WHERE schemaname = 'ct' AND tablename = 'allowed'")" "ct_user" \
    "with CREATE on the schema a non-superuser creates the table, and owns it"
+
+# A puller without rights on the sequence: the rows arrive, a WARNING names the sequence.
+pg -c "GRANT SELECT, INSERT, UPDATE ON ct.\"Order]Lines\" TO ct_user"
+mssql "SET IDENTITY_INSERT dbo.[Ct Order]]Lines] ON; INSERT INTO dbo.[Ct Order]]Lines] ([Order Id], [Line]]No], Seq, Code) VALUES (3, 1, 500, 'C-1'); SET IDENTITY_INSERT dbo.[Ct Order]]Lines] OFF" >/dev/null
+out=$(pg_error -c "SET ROLE ct_user; SELECT rows_inserted FROM mssql_upsert_pull('ct', 'dbo.[Ct Order]]Lines]', 'ct.\"Order]Lines\"')")
+like "$out" 'WARNING:  sequence ct\."Order\]Lines_Seq_seq" of column "Seq" of ct\."Order\]Lines" was not moved past the pulled values: permission denied' \
+   "no rights on the sequence: a WARNING names sequence, column and table"
+like "$out" "1$" "no rights on the sequence: the row is still pulled"
+is "$(seq_next)" "30" "no rights on the sequence: it is left where it was"
+mssql "DELETE FROM dbo.[Ct Order]]Lines] WHERE [Order Id] = 3" >/dev/null
 
 # Unknown names.
 is "$(pg_error -c "SELECT mssql_upsert_create_table('no_such_server', 'dbo.CtMoreTypes', 'ct.x')" | head -1)" \
