@@ -167,4 +167,93 @@ OUT
 )" "run_all: parents first, a failing table reported and skipped, the others loaded"
 is "$(pg -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = '\"Shop Copy\"'::regnamespace")" "0" \
    "a group with a failed table gets no foreign key yet"
+
+# --- second run: the failed table loads, then the foreign keys are added --------
+pg -c "ALTER TABLE \"Shop Copy\".\"Codes\" DROP COLUMN \"Extra\""
+out=$(pg_error -c "SELECT concat_ws('|', name, status, rows_read, rows_inserted, rows_updated, rows_unchanged) FROM mssql_upsert_sync_run_all('shop')")
+is "$out" "$(cat <<'OUT'
+NOTICE:  foreign key "FK_Employees_Boss" on "Shop Copy"."Employees" added and validated
+NOTICE:  foreign key "FK Lines Orders" on "Shop Copy"."Order Lines]" added and validated
+NOTICE:  foreign key "FK_Orders_Customers" on "Shop Copy"."Orders" added and validated
+shop.AllTypes|ok|3|0|0|3
+shop.Codes|ok|2|2|0|0
+shop.Customers|ok|3|0|0|3
+shop.Employees|ok|3|0|0|3
+shop.Orders|ok|3|0|0|3
+shop.Order Lines]|ok|3|0|0|3
+shop.Products|ok|2|0|0|2
+OUT
+)" "run_all after the fix: the missing table loads, the others are unchanged, then every foreign key is added and validated"
+is "$(pg -c "SELECT string_agg(conrelid::regclass || '|' || conname || '|' || convalidated || '|' || pg_get_constraintdef(oid), E'\n' ORDER BY conname)
+             FROM pg_constraint WHERE contype = 'f' AND connamespace = '\"Shop Copy\"'::regnamespace")" "$(cat <<'OUT'
+"Shop Copy"."Order Lines]"|FK Lines Orders|true|FOREIGN KEY ("Order Id") REFERENCES "Shop Copy"."Orders"("Id") ON DELETE CASCADE
+"Shop Copy"."Employees"|FK_Employees_Boss|true|FOREIGN KEY ("BossId") REFERENCES "Shop Copy"."Employees"("Id")
+"Shop Copy"."Orders"|FK_Orders_Customers|true|FOREIGN KEY ("Region", "CustNo") REFERENCES "Shop Copy"."Customers"("Region", "No")
+OUT
+)" "the foreign keys: a two-level chain (Order Lines -> Orders -> Customers) and a self-reference, validated, ON DELETE kept"
+out=$(pg_error -v VERBOSITY=verbose -c "INSERT INTO \"Shop Copy\".\"Order Lines]\" VALUES (999, 1, 1, 1)" | head -1)
+is "$out" "ERROR:  23503: insert or update on table \"Order Lines]\" violates foreign key constraint \"FK Lines Orders\"" \
+   "the foreign keys are enforced locally"
+
+# --- the rows equal the remote rows ---------------------------------------------
+is "$(pg -c "$ALL_TYPES_ROW1_SQL FROM (SELECT \"Id\" id, \"B\" b, \"Ti\" ti, \"Si\" si, \"I\" i, \"Bi\" bi, \"D\" d, \"M\" m, \"Sm\" sm, \"R\" r, \"F\" f,
+        \"Vc\" vc, \"Nvc\" nvc, \"Nmax\" nmax, \"Vb\" vb, \"Dt\" dt, \"Tm\" tm, \"Dtm\" dtm, \"Dt2\" dt2, \"Sdt\" sdt, \"Dto\" dto, \"G\" g
+        FROM \"Shop Copy\".\"AllTypes\" WHERE \"Id\" = 1) AS t")" "$ALL_TYPES_ROW1" "AllTypes: row 1 arrives exactly"
+is "$(pg -c "SELECT num_nulls(\"B\", \"Ti\", \"Si\", \"I\", \"Bi\", \"D\", \"M\", \"Sm\", \"R\", \"F\", \"Vc\", \"Nvc\", \"Nmax\", \"Vb\", \"Dt\", \"Tm\", \"Dtm\", \"Dt2\", \"Sdt\", \"Dto\", \"G\")
+             FROM \"Shop Copy\".\"AllTypes\" WHERE \"Id\" = 3")" "21" "AllTypes: the NULL row"
+local_rows() {
+  pg -c "SELECT string_agg(concat_ws('|', \"Region\", \"No\", \"Name\", coalesce(\"Email\", 'NULL'), \"Created\"), ';' ORDER BY \"Region\", \"No\") FROM \"Shop Copy\".\"Customers\""
+  pg -c "SELECT string_agg(concat_ws('|', \"Id\", \"Region\", \"CustNo\", \"Status\", \"Total\"), ';' ORDER BY \"Id\") FROM \"Shop Copy\".\"Orders\""
+  pg -c "SELECT string_agg(concat_ws('|', \"Order Id\", \"Line No\", \"Qty\", coalesce(\"Price\"::text, 'NULL')), ';' ORDER BY 1) FROM \"Shop Copy\".\"Order Lines]\""
+  pg -c "SELECT string_agg(concat_ws('|', \"Id\", coalesce(\"BossId\"::text, 'NULL'), \"FullName\"), ';' ORDER BY \"Id\") FROM \"Shop Copy\".\"Employees\""
+  pg -c "SELECT string_agg(concat_ws('|', \"Code\", coalesce(\"Label\", 'NULL')), ';' ORDER BY \"Code\") FROM \"Shop Copy\".\"Codes\""
+  pg -c "SELECT string_agg(concat_ws('|', \"ProductId\", \"SKU\", coalesce(\"unitPrice\"::text, 'NULL'), \"RowGuid\", \"Discontinued\"), ';' ORDER BY 1) FROM \"Shop Copy\".\"Products\""
+}
+remote_rows() {
+  local table
+  for table in Customers Orders "[Order Lines]]]" Employees Codes Products; do
+    mssql "SELECT COUNT(*) FROM SyncShop.$table"
+  done | paste -sd' ' -
+}
+is "$(local_rows)" "$(cat <<'OUT'
+EU|1|Zoë|z@x|2024-01-02 03:04:05.678;EU|2|Ann|NULL|2024-01-03 00:00:00;US|1|Bob 'the' Builder|b@x|2024-01-04 00:00:00
+100|EU|1|open|10.50;101|EU|2|paid|0.00;102|US|1|open|99.99
+100|1|2|1.2500;100|2|1|9.0000;102|1|5|NULL
+1|NULL|Boss;2|1|Mid;3|2|Low
+A|first;B|NULL
+1|SKU-1|1.500|6f9619ff-8b86-d011-b42d-00c04fc964ff|f;2|SKU-2|NULL|00000000-0000-0000-0000-000000000001|t
+OUT
+)" "every table holds the remote rows, value for value"
+is "$(remote_rows)" "3 3 3 3 2 2" "and SQL Server holds as many"
+
+# The identity moved past the pulled values: a local order gets 103.
+is "$(pg -c "INSERT INTO \"Shop Copy\".\"Orders\" (\"Region\", \"CustNo\") VALUES ('EU', 1) RETURNING \"Id\"" | head -1)" "103" \
+   "Orders: a local INSERT takes the identity value after the pulled ones"
+pg -c "DELETE FROM \"Shop Copy\".\"Orders\" WHERE \"Id\" = 103"
+
+# --- a third run changes nothing --------------------------------------------------
+xmins() { pg -c "SELECT string_agg(t, ',') FROM (SELECT xmin::text t FROM \"Shop Copy\".\"Customers\" UNION ALL SELECT xmin::text FROM \"Shop Copy\".\"Orders\"
+                 UNION ALL SELECT xmin::text FROM \"Shop Copy\".\"Order Lines]\" UNION ALL SELECT xmin::text FROM \"Shop Copy\".\"AllTypes\") x"; }
+before=$(xmins)
+out=$(pg_error -c "SELECT string_agg(concat_ws('|', name, status, rows_inserted, rows_updated, rows_unchanged), ';' ORDER BY name) FROM mssql_upsert_sync_run_all('shop')")
+is "$out" "shop.AllTypes|ok|0|0|3;shop.Codes|ok|0|0|2;shop.Customers|ok|0|0|3;shop.Employees|ok|0|0|3;shop.Order Lines]|ok|0|0|3;shop.Orders|ok|0|0|3;shop.Products|ok|0|0|2" \
+   "a run without remote changes: nothing inserted or updated, no NOTICE (the foreign keys are done)"
+is "$(xmins)" "$before" "a run without remote changes rewrites no row"
+
+# --- remote changes propagate ---------------------------------------------------------
+mssql "UPDATE SyncShop.Customers SET Name = N'Ann B', Email = 'a@x' WHERE Region = 'EU' AND No = 2" >/dev/null
+mssql "INSERT INTO SyncShop.Customers (Region, No, Name) VALUES ('US', 2, N'New')" >/dev/null
+mssql "INSERT INTO SyncShop.Orders (Region, CustNo, Status, Total) VALUES ('US', 2, 'open', 5)" >/dev/null
+mssql "INSERT INTO SyncShop.[Order Lines]]] VALUES (103, 1, 7, 0.5)" >/dev/null
+mssql "UPDATE SyncShop.Employees SET BossId = 1 WHERE Id = 3" >/dev/null
+out=$(pg_error -c "SELECT string_agg(concat_ws('|', name, status, rows_inserted, rows_updated), ';' ORDER BY name) FROM mssql_upsert_sync_run_all('shop')")
+is "$out" "shop.AllTypes|ok|0|0;shop.Codes|ok|0|0;shop.Customers|ok|1|1;shop.Employees|ok|0|1;shop.Order Lines]|ok|1|0;shop.Orders|ok|1|0;shop.Products|ok|0|0" \
+   "remote inserts and updates propagate, parents before the rows that reference them"
+is "$(local_rows | sed -n '1,4p' | tr '\n' '#')" \
+   "EU|1|Zoë|z@x|2024-01-02 03:04:05.678;EU|2|Ann B|a@x|2024-01-03 00:00:00;US|1|Bob 'the' Builder|b@x|2024-01-04 00:00:00;US|2|New|NULL|$(pg -c "SELECT \"Created\" FROM \"Shop Copy\".\"Customers\" WHERE \"Region\" = 'US' AND \"No\" = 2")#100|EU|1|open|10.50;101|EU|2|paid|0.00;102|US|1|open|99.99;103|US|2|open|5.00#100|1|2|1.2500;100|2|1|9.0000;102|1|5|NULL;103|1|7|0.5000#1|NULL|Boss;2|1|Mid;3|1|Low#" \
+   "the changed and new rows arrive"
+trim_fraction() { sed -E 's/(\.[0-9]*[1-9])0+$/\1/; s/\.0+$//'; }
+is "$(mssql "SELECT Created FROM SyncShop.Customers WHERE Region = 'US' AND No = 2" | trim_fraction)" \
+   "$(pg -c "SELECT to_char(\"Created\", 'YYYY-MM-DD HH24:MI:SS.US') FROM \"Shop Copy\".\"Customers\" WHERE \"Region\" = 'US' AND \"No\" = 2" | trim_fraction)" \
+   "a remote default's value (sysdatetime()) arrives as SQL Server made it"
 done_testing
