@@ -256,4 +256,55 @@ trim_fraction() { sed -E 's/(\.[0-9]*[1-9])0+$/\1/; s/\.0+$//'; }
 is "$(mssql "SELECT Created FROM SyncShop.Customers WHERE Region = 'US' AND No = 2" | trim_fraction)" \
    "$(pg -c "SELECT to_char(\"Created\", 'YYYY-MM-DD HH24:MI:SS.US') FROM \"Shop Copy\".\"Customers\" WHERE \"Region\" = 'US' AND \"No\" = 2" | trim_fraction)" \
    "a remote default's value (sysdatetime()) arrives as SQL Server made it"
+
+# --- defining again is harmless ---------------------------------------------------------
+before=$(xmins)
+out=$(pg_error -c "SELECT string_agg(concat_ws('|', remote_table, action), ';' ORDER BY remote_table)
+                   FROM mssql_upsert_sync_define_schema('ss', 'SyncShop', 'Shop Copy', 'shop', create_foreign_keys => true)" | grep -v '^NOTICE:  remote table .* skipped')
+is "$out" "AllTypes|table existed, sync defined;AuditLog|skipped;Codes|table existed, sync defined;Customers|table existed, sync defined;Employees|table existed, sync defined;Notes|skipped;Order Lines]|table existed, sync defined;Orders|table existed, sync defined;Products|table existed, sync defined" \
+   "define_schema again (if_not_exists): the tables are kept, the syncs redefined"
+is "$(pg -c "SELECT count(*) FROM mssql_upsert_sync_definitions WHERE sync_group = 'shop'")|$(pg -c "SELECT count(*) FILTER (WHERE convalidated) FROM pg_constraint WHERE contype = 'f' AND connamespace = '\"Shop Copy\"'::regnamespace")|$(xmins)" \
+   "7|3|$before" "define_schema again: still 7 syncs, the 3 foreign keys valid, no row touched"
+is "$(pg_error -c "SELECT string_agg(DISTINCT status || ':' || rows_inserted || ':' || rows_updated, ',') FROM mssql_upsert_sync_run_all('shop')")" "ok:0:0" \
+   "a run after defining again: every table ok, nothing written, no foreign key added twice"
+
+# --- bad input: a clear error, nothing changes --------------------------------------------
+snapshot() { pg -c "SELECT (SELECT count(*) FROM mssql_upsert_sync_definitions) || '|' || (SELECT count(*) FROM mssql_upsert_sync_foreign_keys) || '|' ||
+                           (SELECT count(*) FROM pg_namespace WHERE nspname = 'ss_bad') || '|' ||
+                           (SELECT count(*) FROM pg_class WHERE relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname = 'ss_bad'))"; }
+state=$(snapshot)
+is "$(pg_error -v VERBOSITY=verbose -c "SELECT * FROM mssql_upsert_sync_define_schema('ss', 'NoSuchSchema', 'ss_bad', 'bad')" | head -2)" \
+   "$(printf '%s\n' 'ERROR:  3F000: remote schema [NoSuchSchema] does not exist on server "ss"' "HINT:  Check the name and that the server's login may see the schema.")" \
+   "an unknown remote schema: 3F000 naming it and the server"
+is "$(pg_error -v VERBOSITY=verbose -c "SELECT * FROM mssql_upsert_sync_define_schema('no_such_server', 'SyncShop', 'ss_bad', 'bad')" | head -1)" \
+   'ERROR:  42704: server "no_such_server" does not exist' "an unknown server: 42704"
+is "$(pg_error -v VERBOSITY=verbose -c "SELECT * FROM mssql_upsert_sync_define_schema('ss', 'SyncShop', 'ss_bad', 'bad', tables => ARRAY['Orders', 'NoSuch'])" | head -1)" \
+   'ERROR:  42P01: table "NoSuch" named in tables is not a table of remote schema [SyncShop]' "an unknown table in tables: 42P01 naming it"
+is "$(snapshot)" "$state" "unknown names: no schema, table, sync or foreign key was created"
+pg -c "CREATE SCHEMA ss_bad; CREATE TABLE ss_bad.\"Codes\" (\"Code\" int)"
+state=$(snapshot)
+is "$(pg_error -v VERBOSITY=verbose -c "SELECT * FROM mssql_upsert_sync_define_schema('ss', 'SyncShop', 'ss_bad', 'bad', create_foreign_keys => true)" | head -3)" "$(printf '%s\n' \
+   'ERROR:  42P07: local table ss_bad."Codes" already exists with columns that differ from remote table [SyncShop].[Codes]' \
+   'DETAIL:  column "Code" is integer, expected character varying(5)' \
+   'HINT:  Drop or rename the local table, or pull into it as it is.')" "a local table with other columns: 42P07 naming both tables and the difference"
+is "$(snapshot)" "$state" "a local table with other columns: the tables created before it in the same call are gone, no sync or foreign key defined"
+is "$(pg -c "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ',') FROM pg_attribute WHERE attrelid = 'ss_bad.\"Codes\"'::regclass AND attnum > 0")" \
+   "Code integer" "a local table with other columns: it is left as it was"
+
+pg -c "SET client_min_messages = warning; DROP OWNED BY ss_user; DROP ROLE IF EXISTS ss_user" >/dev/null 2>&1
+pg -c "SET client_min_messages = warning; DROP ROLE IF EXISTS ss_user; CREATE ROLE ss_user; GRANT USAGE ON FOREIGN SERVER ss TO ss_user;
+       GRANT USAGE ON SCHEMA ss_bad TO ss_user; CREATE USER MAPPING FOR ss_user SERVER ss OPTIONS (username '$MSSQL_USER', password '$MSSQL_PASSWORD')"
+out=$(pg_error -v VERBOSITY=verbose -c "SET ROLE ss_user; SELECT * FROM mssql_upsert_sync_define_schema('ss', 'SyncShop', 'ss_bad', 'bad')")
+like "$out" "^ERROR:  42501: permission denied for schema ss_bad" "a non-superuser without CREATE on the schema: 42501"
+out=$(pg_error -v VERBOSITY=verbose -c "SET ROLE ss_user; SELECT * FROM mssql_upsert_sync_define_schema('ss', 'SyncShop', 'ss_new', 'bad')")
+like "$out" "^ERROR:  42501: permission denied to create schema ss_new in database" "a non-superuser without CREATE on the database: 42501"
+is "$(snapshot)|$(pg -c "SELECT count(*) FROM pg_namespace WHERE nspname = 'ss_new'")" "$state|0" "refused for privileges: nothing changed"
+
+pg -c "SET client_min_messages = warning; DROP SCHEMA \"Shop Copy\" CASCADE; DROP SCHEMA ss_bad CASCADE;
+       DELETE FROM mssql_upsert_sync_definitions WHERE sync_group = 'shop'; DELETE FROM mssql_upsert_sync_foreign_keys WHERE sync_group = 'shop';
+       DROP OWNED BY ss_user; DROP ROLE ss_user; DROP SERVER ss CASCADE"
+for t in "[Order Lines]]]" Orders Customers Employees AllTypes Codes AuditLog Products Notes; do
+  mssql "DROP TABLE SyncShop.$t" >/dev/null
+done
+mssql "DROP SCHEMA SyncShop" >/dev/null
 done_testing
