@@ -10,21 +10,23 @@
 
 namespace mssql_upsert::sqlgen {
 
-// PushValue fields in order: kind, boolean, integer, real, text, param_number.
-PushValue PushValue::of_bool(bool v) { return {Kind::Bool, v, 0, 0, {}, 0}; }
-PushValue PushValue::of_integer(int64_t v) { return {Kind::Integer, false, v, 0, {}, 0}; }
+// PushValue fields in order: kind, boolean, integer, real, text, param_number, param_type.
+PushValue PushValue::of_bool(bool v) { return {Kind::Bool, v, 0, 0, {}, 0, PushType::Integer}; }
+PushValue PushValue::of_integer(int64_t v) { return {Kind::Integer, false, v, 0, {}, 0, PushType::Integer}; }
 PushValue PushValue::of_decimal(std::string digits) {
-  return {Kind::Decimal, false, 0, 0, std::move(digits), 0};
+  return {Kind::Decimal, false, 0, 0, std::move(digits), 0, PushType::Integer};
 }
-PushValue PushValue::of_float(double v) { return {Kind::Float, false, 0, v, {}, 0}; }
+PushValue PushValue::of_float(double v) { return {Kind::Float, false, 0, v, {}, 0, PushType::Integer}; }
 PushValue PushValue::of_text(std::string utf8) {
-  return {Kind::Text, false, 0, 0, std::move(utf8), 0};
+  return {Kind::Text, false, 0, 0, std::move(utf8), 0, PushType::Integer};
 }
-PushValue PushValue::of_date(int32_t days) { return {Kind::Date, false, days, 0, {}, 0}; }
+PushValue PushValue::of_date(int32_t days) { return {Kind::Date, false, days, 0, {}, 0, PushType::Integer}; }
 PushValue PushValue::of_timestamp(int64_t micros) {
-  return {Kind::Timestamp, false, micros, 0, {}, 0};
+  return {Kind::Timestamp, false, micros, 0, {}, 0, PushType::Integer};
 }
-PushValue PushValue::param(int number) { return {Kind::Param, false, 0, 0, {}, number}; }
+PushValue PushValue::param(int number, PushType type) {
+  return {Kind::Param, false, 0, 0, {}, number, type};
+}
 
 namespace {
 PushExpr leaf(PushExpr::Kind kind, int column, PushType type, std::vector<PushValue> values = {}) {
@@ -69,7 +71,7 @@ constexpr int64_t kSecondsPerDay = 86'400;
 constexpr std::size_t kMaxDecimalDigits = 38;
 // Timestamp prefilters are widened by this much, which covers datetime's
 // 1/300 s ticks and smalldatetime's minutes however SQL Server rounds the literal.
-constexpr int64_t kTimestampSlackSeconds = 61;
+constexpr int64_t kTimestampSlackSeconds = kTimestampPrefilterSlackSeconds;
 
 constexpr int64_t kDaysFrom1970To2000 = 10957;
 
@@ -196,12 +198,21 @@ std::optional<std::string> timestamp_bound(int64_t micros, bool upper, PushType 
   return typed_timestamp(seconds, type);
 }
 
-std::optional<std::string> render_value(const PushValue &value, PushType type) {
+// The placeholder of a runtime value: @p<param_number>, or with slots the next @pN.
+std::string placeholder(const PushValue &value, ParamRole role, std::vector<ParamSlot> *slots) {
+  if (slots == nullptr)
+    return "@p" + std::to_string(value.param_number);
+  slots->push_back({value.param_number, role, value.param_type});
+  return "@p" + std::to_string(slots->size());
+}
+
+std::optional<std::string> render_value(const PushValue &value, PushType type,
+                                        std::vector<ParamSlot> *slots) {
   switch (value.kind) {
   case PushValue::Kind::Null:
     return std::nullopt;
   case PushValue::Kind::Param:
-    return "@p" + std::to_string(value.param_number);
+    return placeholder(value, ParamRole::Value, slots);
   case PushValue::Kind::Bool:
     return std::string(value.boolean ? "1" : "0");
   case PushValue::Kind::Integer:
@@ -244,9 +255,27 @@ const char *op_text(CompareOp op) {
 }
 
 std::optional<std::string> render_timestamp_compare(const std::string &column, PushType type,
-                                                    CompareOp op, const PushValue &value) {
-  if (is_param(value))
-    return column + op_text(op) + *render_value(value, type);
+                                                    CompareOp op, const PushValue &value,
+                                                    std::vector<ParamSlot> *slots) {
+  if (is_param(value) && slots == nullptr)
+    return column + op_text(op) + *render_value(value, type, nullptr);
+  if (is_param(value)) { // the bounds below, widened when the value is known
+    auto bound = [&](ParamRole role) { return placeholder(value, role, slots); };
+    switch (op) {
+    case CompareOp::Gt:
+    case CompareOp::Ge:
+      return column + " >= " + bound(ParamRole::LowerBound);
+    case CompareOp::Lt:
+    case CompareOp::Le:
+      return column + " <= " + bound(ParamRole::UpperBound);
+    case CompareOp::Eq: {
+      std::string lower = bound(ParamRole::LowerBound);
+      return column + " >= " + lower + " AND " + column + " <= " + bound(ParamRole::UpperBound);
+    }
+    case CompareOp::Ne:
+      return std::nullopt;
+    }
+  }
   if (value.kind != PushValue::Kind::Timestamp)
     return std::nullopt;
   // Non-strict bounds around the widened value: a superset of PostgreSQL's rows.
@@ -270,18 +299,19 @@ std::optional<std::string> render_timestamp_compare(const std::string &column, P
   return std::nullopt;
 }
 
-std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &column) {
+std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &column,
+                                       std::vector<ParamSlot> *slots) {
   switch (expr.kind) {
   case PushExpr::Kind::Compare:
     if (expr.type == PushType::Timestamp || expr.type == PushType::TimestampTz)
-      return render_timestamp_compare(column, expr.type, expr.op, expr.values[0]);
-    if (auto value = render_value(expr.values[0], expr.type))
+      return render_timestamp_compare(column, expr.type, expr.op, expr.values[0], slots);
+    if (auto value = render_value(expr.values[0], expr.type, slots))
       return column + op_text(expr.op) + *value;
     return std::nullopt;
   case PushExpr::Kind::In: {
     std::string list;
     for (const PushValue &value : expr.values) {
-      std::optional<std::string> text = render_value(value, expr.type);
+      std::optional<std::string> text = render_value(value, expr.type, slots);
       if (!text)
         return std::nullopt;
       list += (list.empty() ? "" : ", ") + *text;
@@ -297,7 +327,7 @@ std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &
   case PushExpr::Kind::Like: {
     const PushValue &pattern = expr.values[0];
     if (is_param(pattern)) // the value is translated when known
-      return column + " LIKE " + *render_value(pattern, PushType::Text) + "";
+      return column + " LIKE " + placeholder(pattern, ParamRole::LikePattern, slots);
     if (pattern.kind != PushValue::Kind::Text)
       return std::nullopt;
     std::optional<std::string> translated = tsql_like_prefilter(pattern.text);
@@ -309,6 +339,10 @@ std::optional<std::string> render_leaf(const PushExpr &expr, const std::string &
     return std::nullopt;
   }
 }
+
+std::optional<std::string> render_condition(const PushExpr &expr,
+                                            const std::vector<std::string> &remote_columns,
+                                            std::vector<ParamSlot> *slots);
 
 } // namespace
 
@@ -364,7 +398,20 @@ Shippable classify_pushdown(const PushExpr &expr) {
 }
 
 std::optional<std::string> render_pushdown(const PushExpr &expr,
-                                           const std::vector<std::string> &remote_columns) {
+                                           const std::vector<std::string> &remote_columns,
+                                           std::vector<ParamSlot> *slots) {
+  const std::size_t slots_before = slots ? slots->size() : 0;
+  std::optional<std::string> text = render_condition(expr, remote_columns, slots);
+  if (!text && slots)
+    slots->resize(slots_before);
+  return text;
+}
+
+namespace {
+
+std::optional<std::string> render_condition(const PushExpr &expr,
+                                            const std::vector<std::string> &remote_columns,
+                                            std::vector<ParamSlot> *slots) {
   if (classify_pushdown(expr) == Shippable::No)
     return std::nullopt;
   switch (expr.kind) {
@@ -373,7 +420,7 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
     const bool is_and = expr.kind == PushExpr::Kind::And;
     std::vector<std::string> parts;
     for (const PushExpr &arg : expr.args) {
-      std::optional<std::string> part = render_pushdown(arg, remote_columns);
+      std::optional<std::string> part = render_pushdown(arg, remote_columns, slots);
       if (!part && !is_and)
         return std::nullopt;
       if (part)
@@ -389,7 +436,7 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
     return text + ")";
   }
   case PushExpr::Kind::Not: {
-    std::optional<std::string> inner = render_pushdown(expr.args[0], remote_columns);
+    std::optional<std::string> inner = render_pushdown(expr.args[0], remote_columns, slots);
     return inner ? std::optional("NOT (" + *inner + ")") : std::nullopt;
   }
   default:
@@ -398,8 +445,15 @@ std::optional<std::string> render_pushdown(const PushExpr &expr,
     if (never_true(expr))
       return std::string(kNeverTrue);
     return render_leaf(expr,
-                       quote_tsql_identifier(remote_columns[expr.column], "remote column name"));
+                       quote_tsql_identifier(remote_columns[expr.column], "remote column name"),
+                       slots);
   }
+}
+
+} // namespace
+
+std::string tsql_timestamp_text(int64_t seconds_since_2000) {
+  return format_timestamp_seconds(seconds_since_2000);
 }
 
 std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern) {

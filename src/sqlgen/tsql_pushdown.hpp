@@ -45,6 +45,7 @@ struct PushValue {
   double real = 0; // Float
   std::string text;     // Decimal digits ("-12.50"), Text (UTF-8), Uuid (canonical form)
   int param_number = 0; // Param: 1-based, shown as @p1 (before the value is known)
+  PushType param_type = PushType::Integer; // Param: the family of the value it stands for
 
   static PushValue null() { return {}; }
   static PushValue of_bool(bool v);
@@ -54,7 +55,7 @@ struct PushValue {
   static PushValue of_text(std::string utf8);
   static PushValue of_date(int32_t days_since_2000);
   static PushValue of_timestamp(int64_t microseconds_since_2000);
-  static PushValue param(int number);
+  static PushValue param(int number, PushType type = PushType::Integer);
 };
 
 enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
@@ -91,11 +92,30 @@ enum class Shippable : uint8_t { No, Prefilter, Exact };
 // What SQL Server may do with the condition (see the header comment).
 Shippable classify_pushdown(const PushExpr &expr);
 
+// How one @pN of a rendered condition is filled from a runtime value
+// (sqlgen/tsql_scan_params encodes it): as the value itself, as a LIKE
+// pattern translated by tsql_like_prefilter, or as a timestamp widened into
+// the lower or upper bound of a prefilter (one value may fill two slots).
+enum class ParamRole : uint8_t { Value, LikePattern, LowerBound, UpperBound };
+
+struct ParamSlot {
+  int value_number = 0; // PushValue::param_number of the runtime value
+  ParamRole role = ParamRole::Value;
+  PushType type = PushType::Integer; // the compared column's family
+  bool operator==(const ParamSlot &other) const {
+    return value_number == other.value_number && role == other.role && type == other.type;
+  }
+};
+
 // The T-SQL text of a shippable condition over the remote column names, or
 // nullopt when a value cannot be written (only possible for prefilters: the
-// caller then leaves the condition to PostgreSQL). Params render as @pN.
+// caller then leaves the condition to PostgreSQL). Without slots, Params
+// render as @p<param_number>; with slots, each placeholder written is the
+// next @pN (N = slots->size() + 1) and appends its slot, so that a scan's
+// conditions share one numbering; slots of a condition left out are removed.
 std::optional<std::string> render_pushdown(const PushExpr &expr,
-                                           const std::vector<std::string> &remote_columns);
+                                           const std::vector<std::string> &remote_columns,
+                                           std::vector<ParamSlot> *slots = nullptr);
 
 // A PostgreSQL LIKE pattern as a T-SQL LIKE pattern that matches at least the
 // same strings: _ widened to % (SQL Server's _ is one UTF-16 unit), trailing
@@ -109,6 +129,10 @@ std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern);
 // smalldatetime column in datetime2 instead of converting the literal to the
 // column's narrower range, and an instant carries its offset.
 std::string tsql_date_literal(int32_t days_since_2000); // N'20240131'
+// How far a timestamp prefilter widens its bound, in seconds.
+inline constexpr int64_t kTimestampPrefilterSlackSeconds = 61;
+// 2024-01-31T10:20:30 (whole seconds; years 1..9999 only)
+std::string tsql_timestamp_text(int64_t seconds_since_2000);
 // CAST(N'2024-01-31T10:20:30' AS datetime2)
 std::string tsql_timestamp_literal(int64_t microseconds_since_2000);
 // CAST(N'2024-01-31T10:20:30+00:00' AS datetimeoffset), the instant in UTC
