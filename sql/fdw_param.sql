@@ -1,6 +1,7 @@
 -- Parameterized foreign scans: on the inner side of a nested loop a foreign
--- scan sends its join clauses to SQL Server with each outer row's values
--- (EXPLAIN VERBOSE shows them as @pN). Each outer row costs a round trip, so
+-- scan sends its join clauses to SQL Server with each outer row's values, as
+-- sp_executesql parameters (EXPLAIN VERBOSE shows them as @pN, and their
+-- declared types as Remote Parameters). Each outer row costs a round trip, so
 -- the planner takes such a plan for few outer rows only.
 \set VERBOSITY default
 \set server param_srv

@@ -197,6 +197,10 @@ bool rejects_runtime_value(Node *node, RuntimeValueWalk *walk) {
 
 } // namespace
 
+std::optional<PushValue> push_value_of_datum(Oid type, Datum datum, bool isnull) {
+  return datum_value(type, datum, isnull);
+}
+
 PushExpr PushExprBuilder::build(Node *clause) {
   if (clause != nullptr && IsA(clause, RestrictInfo))
     clause = (Node *)((RestrictInfo *)clause)->clause;
@@ -233,8 +237,12 @@ bool PushExprBuilder::value_of(Node *node, PushType column_type, PushValue &valu
   if (!is_runtime_value(node))
     return false;
   ++param_count_;
-  if (params_.plan_state == nullptr) {
-    value = PushValue::param(param_count_);
+  if (params_.collect != nullptr) {
+    params_.collect->expressions.push_back((Expr *)node);
+    params_.collect->types.push_back(type);
+  }
+  if (params_.plan_state == nullptr || params_.collect != nullptr) {
+    value = PushValue::param(param_count_, *family);
     return true;
   }
   bool isnull = false;

@@ -8,6 +8,9 @@
 #include "pg/pg_headers.hpp"
 #include "sqlgen/tsql_pushdown.hpp"
 
+#include <optional>
+#include <vector>
+
 extern "C" {
 #include "nodes/execnodes.h"
 #include "nodes/primnodes.h"
@@ -20,10 +23,23 @@ namespace mssql_upsert::fdw {
 // statements' $n, values of subqueries), columns of other relations (the outer
 // side of a parameterized nested loop, Params once the plan is made) and
 // non-volatile expressions of those (l.id + 1).
+// The runtime values of a scan's conditions, in placeholder order: what an
+// executing scan evaluates before each remote query (sent as parameters).
+struct RuntimeValues {
+  std::vector<Expr *> expressions;
+  std::vector<Oid> types;
+};
+
 struct ParamValues {
   PlanState *plan_state = nullptr; // null: planning (placeholders)
   ExprContext *econtext = nullptr;
+  // Executing: the runtime values are collected here and left as placeholders.
+  RuntimeValues *collect = nullptr;
 };
+
+// A PostgreSQL value of a type push_type_of knows as a PushValue (NULL as the
+// null value); nullopt for other types.
+std::optional<sqlgen::PushValue> push_value_of_datum(Oid type, Datum datum, bool isnull);
 
 class PushExprBuilder {
 public:

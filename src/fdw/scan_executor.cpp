@@ -1,6 +1,7 @@
 #include "fdw/scan_executor.hpp"
 
 #include "fdw/foreign_table_def.hpp"
+#include "fdw/pushdown_expr.hpp"
 #include "fdw/row_converter.hpp"
 #include "fdw/scan_sql.hpp"
 #include "pg/connection_cache.hpp"
@@ -8,6 +9,7 @@
 #include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
+#include "sqlgen/tsql_scan_params.hpp"
 
 extern "C" {
 #include "executor/executor.h"
@@ -32,9 +34,17 @@ struct ScanState {
   std::unique_ptr<remote::ResultStream> stream;   // destroyed first (cancels an unread rest)
   std::unique_ptr<RowConverter> converter;
   MemoryContext row_memory = nullptr;
-  MemoryContext query_memory = nullptr; // remote SQL rebuilt with parameter values
-  std::string remote_sql;               // with the current parameter values
-  bool params_changed = true;           // remote_sql must be rebuilt first
+  MemoryContext query_memory = nullptr; // evaluating the runtime values
+  // A parameterized scan: its statement and parameter slots, made once; the
+  // runtime values' expressions, prepared once and evaluated before each query.
+  std::string statement;
+  std::string declarations;
+  std::vector<sqlgen::ParamSlot> slots;
+  std::vector<ExprState *> value_states;
+  std::vector<Oid> value_types;
+  std::vector<std::optional<std::string>> bound; // the current values, one per slot
+  std::string inline_sql;     // non-empty: a value no parameter holds, written into this text
+  bool params_changed = true; // the runtime values must be evaluated again first
   bool finished = false;
   int64_t rows_returned = 0;
 
@@ -54,22 +64,70 @@ ScanState *state_of(ForeignScanState *node) {
   return holder != nullptr ? holder->state : nullptr;
 }
 
+std::optional<int64_t> top_of(const ScanState &state) {
+  return state.plan.top >= 0 ? std::optional<int64_t>(state.plan.top) : std::nullopt;
+}
+
+// Walks the pushed-down clauses once (their outer columns are Params by now):
+// the statement with its placeholders, their slots and the runtime values'
+// expressions, prepared for evaluation.
+void prepare_parameters(ForeignScanState *node, ScanState &state) {
+  ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
+  RuntimeValues values;
+  state.statement = build_scan_sql(
+      state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid, top_of(state),
+      ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext, &values}, nullptr, &state.slots);
+  state.declarations = sqlgen::param_declarations(state.slots);
+  state.value_types = values.types;
+  pg::pg_call([&] {
+    for (Expr *expression : values.expressions)
+      state.value_states.push_back(ExecInitExpr(expression, &node->ss.ps));
+  });
+}
+
+// Evaluates the runtime values and encodes each slot; a NULL, or a value no
+// declared type holds exactly, makes this query's text carry the values instead.
+void bind_parameters(ForeignScanState *node, ScanState &state) {
+  pg::pg_call([&] { MemoryContextReset(state.query_memory); });
+  pg::MemoryContextScope query_scope(state.query_memory);
+  std::vector<sqlgen::PushValue> values;
+  for (std::size_t i = 0; i < state.value_states.size(); ++i) {
+    bool isnull = false;
+    Datum datum = pg::pg_call(
+        [&] { return ExecEvalExpr(state.value_states[i], node->ss.ps.ps_ExprContext, &isnull); });
+    values.push_back(push_value_of_datum(state.value_types[i], datum, isnull)
+                         .value_or(sqlgen::PushValue::null()));
+  }
+  state.bound.clear();
+  state.inline_sql.clear();
+  for (const sqlgen::ParamSlot &slot : state.slots) {
+    std::optional<std::string> text =
+        sqlgen::param_value_text(slot, values.at(slot.value_number - 1));
+    if (!text) {
+      ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
+      state.inline_sql =
+          build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
+                         top_of(state), ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
+      return;
+    }
+    state.bound.push_back(std::move(*text));
+  }
+}
+
 void start_remote_query(ForeignScanState *node, ScanState &state) {
   if (!state.plan.has_params) {
-    state.remote_sql = state.plan.remote_sql;
-  } else if (state.params_changed) {
-    pg::pg_call([&] { MemoryContextReset(state.query_memory); });
-    pg::MemoryContextScope query_scope(state.query_memory);
-    ForeignScan *plan = (ForeignScan *)node->ss.ps.plan;
-    std::optional<int64_t> top;
-    if (state.plan.top >= 0)
-      top = state.plan.top;
-    state.remote_sql =
-        build_scan_sql(state.table, state.plan.attnums, plan->fdw_exprs, plan->scan.scanrelid,
-                       top, ParamValues{&node->ss.ps, node->ss.ps.ps_ExprContext});
-    state.params_changed = false;
+    state.stream = state.connection->query(state.plan.remote_sql);
+  } else {
+    if (state.params_changed) {
+      bind_parameters(node, state);
+      state.params_changed = false;
+    }
+    state.stream =
+        !state.inline_sql.empty() || state.slots.empty()
+            ? state.connection->query(state.inline_sql.empty() ? state.statement : state.inline_sql)
+            : state.connection->query_with_parameters(state.statement, state.declarations,
+                                                      state.bound);
   }
-  state.stream = state.connection->query(state.remote_sql);
   state.finished = false;
   state.rows_returned = 0;
   if (!state.converter->prepared()) {
@@ -122,6 +180,10 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
       state.query_memory = AllocSetContextCreate(
           estate->es_query_cxt, "mssql_upsert_fdw remote query", ALLOCSET_SMALL_SIZES);
     });
+    if (state.plan.has_params) {
+      pg::MemoryContextScope query_scope(estate->es_query_cxt);
+      prepare_parameters(node, state);
+    }
   });
 }
 

@@ -8,6 +8,7 @@
 #include "pg/pg_compat.hpp"
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
+#include "sqlgen/tsql_scan_params.hpp"
 
 extern "C" {
 #include "access/sysattr.h"
@@ -238,7 +239,7 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
     std::optional<int64_t> top = safe_top(root, baserel, split);
     info.top = top.value_or(-1);
     info.remote_sql = build_scan_sql(state->table, info.attnums, split.remote, baserel->relid, top,
-                                     ParamValues{}, &info.has_params);
+                                     ParamValues{}, &info.has_params, &info.slots);
     return pg::pg_call([&] {
       List *local_exprs = extract_actual_clauses(split.local, false);
       List *remote_exprs = extract_actual_clauses(split.remote, false);
@@ -251,8 +252,16 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
 void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
   if (!es->verbose)
     return;
-  List *fdw_private = ((ForeignScan *)node->ss.ps.plan)->fdw_private;
-  ExplainPropertyText("Remote SQL", strVal(linitial(fdw_private)), es);
+  pg::callback_entry([&] {
+    ScanPlanInfo info = scan_plan_info_from_list(((ForeignScan *)node->ss.ps.plan)->fdw_private);
+    pg::pg_call([&] {
+      ExplainPropertyText("Remote SQL", info.remote_sql.c_str(), es);
+      // What sp_executesql receives as @params with the statement.
+      if (!info.slots.empty())
+        ExplainPropertyText("Remote Parameters", sqlgen::param_declarations(info.slots).c_str(),
+                            es);
+    });
+  });
 }
 
 } // namespace mssql_upsert::fdw

@@ -13,9 +13,14 @@ List *scan_plan_info_to_list(const ScanPlanInfo &info) {
     List *attnums = NIL;
     for (int attnum : info.attnums)
       attnums = lappend_int(attnums, attnum);
-    return list_make4(makeString(pstrdup(info.remote_sql.c_str())), attnums,
+    List *slots = NIL;
+    for (const sqlgen::ParamSlot &slot : info.slots)
+      slots = lappend_int(
+          lappend_int(lappend_int(slots, slot.value_number), static_cast<int>(slot.role)),
+          static_cast<int>(slot.type));
+    return list_make5(makeString(pstrdup(info.remote_sql.c_str())), attnums,
                       makeInteger(info.has_params ? 1 : 0),
-                      makeString(psprintf("%lld", static_cast<long long>(info.top))));
+                      makeString(psprintf("%lld", static_cast<long long>(info.top))), slots);
   });
 }
 
@@ -27,6 +32,11 @@ ScanPlanInfo scan_plan_info_from_list(List *fdw_private) {
     info.attnums.push_back(lfirst_int(cell));
   info.has_params = intVal(lthird(fdw_private)) != 0;
   info.top = std::stoll(strVal(lfourth(fdw_private)));
+  List *slots = (List *)list_nth(fdw_private, 4);
+  for (int i = 0; i + 2 < list_length(slots); i += 3)
+    info.slots.push_back({list_nth_int(slots, i),
+                          static_cast<sqlgen::ParamRole>(list_nth_int(slots, i + 1)),
+                          static_cast<sqlgen::PushType>(list_nth_int(slots, i + 2))});
   return info;
 }
 
@@ -36,7 +46,8 @@ namespace {
 // (their values are unknown when planning).
 std::vector<std::string> render_clauses(const ForeignTableDef &table, List *clauses,
                                         Index scan_relid, const ParamValues &params,
-                                        bool skip_params, bool *uses_params) {
+                                        bool skip_params, bool *uses_params,
+                                        std::vector<sqlgen::ParamSlot> *slots = nullptr) {
   std::vector<std::string> rendered;
   PushExprBuilder builder(scan_relid, params);
   ListCell *cell;
@@ -45,7 +56,8 @@ std::vector<std::string> render_clauses(const ForeignTableDef &table, List *clau
     sqlgen::PushExpr expr = builder.build((Node *)lfirst(cell));
     if (skip_params && builder.param_count() != params_before)
       continue;
-    if (std::optional<std::string> condition = sqlgen::render_pushdown(expr, table.remote_columns))
+    if (std::optional<std::string> condition =
+            sqlgen::render_pushdown(expr, table.remote_columns, slots))
       rendered.push_back(*condition);
   }
   if (uses_params != nullptr)
@@ -67,13 +79,14 @@ std::string scan_sql_text(const ForeignTableDef &table, const sqlgen::ScanSql &s
 
 std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> &attnums,
                            List *clauses, Index scan_relid, std::optional<int64_t> top,
-                           const ParamValues &params, bool *uses_params) {
+                           const ParamValues &params, bool *uses_params,
+                           std::vector<sqlgen::ParamSlot> *slots) {
   sqlgen::ScanSql scan;
   scan.source = table.source;
   for (int attnum : attnums)
     scan.columns.push_back(table.remote_columns.at(attnum - 1));
   scan.top = top;
-  scan.where = render_clauses(table, clauses, scan_relid, params, false, uses_params);
+  scan.where = render_clauses(table, clauses, scan_relid, params, false, uses_params, slots);
   return scan_sql_text(table, scan);
 }
 

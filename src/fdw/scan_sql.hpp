@@ -20,18 +20,21 @@ namespace mssql_upsert::fdw {
 struct ScanPlanInfo {
   std::string remote_sql;   // with @pN for parameters
   std::vector<int> attnums; // fetched attributes, in SELECT order
-  bool has_params = false;  // remote_sql must be rebuilt with the values
+  bool has_params = false;  // runtime values fill the @pN (or, rarely, are written inline)
   int64_t top = -1;         // TOP (n), -1 for none
+  std::vector<sqlgen::ParamSlot> slots; // what fills @p1, @p2 ... of remote_sql
 };
 
 List *scan_plan_info_to_list(const ScanPlanInfo &info);
 ScanPlanInfo scan_plan_info_from_list(List *fdw_private);
 
 // SELECT [TOP] <attnums' remote names> FROM <source> WHERE <each clause that renders>.
-// Clauses are Exprs or RestrictInfos of the scanned relation.
+// Clauses are Exprs or RestrictInfos of the scanned relation. With slots,
+// runtime values are numbered placeholders (sqlgen::render_pushdown).
 std::string build_scan_sql(const ForeignTableDef &table, const std::vector<int> &attnums,
                            List *clauses, Index scan_relid, std::optional<int64_t> top,
-                           const ParamValues &params, bool *uses_params = nullptr);
+                           const ParamValues &params, bool *uses_params = nullptr,
+                           std::vector<sqlgen::ParamSlot> *slots = nullptr);
 
 // SELECT COUNT_BIG(*) FROM <source> WHERE <each clause without parameters that renders>.
 std::string build_count_sql(const ForeignTableDef &table, List *clauses, Index scan_relid);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,14 @@ public:
   // Starts a query; the stream must be read to the end or destroyed (which cancels it)
   // before the connection is used again.
   virtual std::unique_ptr<ResultStream> query(const std::string &sql) = 0;
+  // Starts sp_executesql over RPC: the statement, its parameter declarations
+  // ("@p1 bigint, @p2 nvarchar(4000)") and each @pN's value as text, which SQL
+  // Server converts to the declared type (nullopt: NULL; db-lib sends an empty
+  // string as NULL too, so values are never empty). SQL Server compiles
+  // the statement once for all values. Read or destroy the stream as for query().
+  virtual std::unique_ptr<ResultStream>
+  query_with_parameters(const std::string &statement, const std::string &declarations,
+                        const std::vector<std::optional<std::string>> &values) = 0;
   // Starts a bulk load into table (a T-SQL reference, already quoted) whose
   // columns are exactly columns, in order. Finish or destroy it (which cancels
   // it) before the connection is used again.

@@ -18,7 +18,7 @@ constexpr int64_t kDaysFrom1970To2000 = 10957;
 constexpr const char *kLowestDatetime2 = "0001-01-01T00:00:00";
 constexpr const char *kHighestDatetime2 = "9999-12-31T23:59:59.9999999";
 
-using Sent = std::optional<std::optional<std::string>>;
+using Sent = std::optional<std::string>;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
@@ -38,10 +38,13 @@ std::size_t utf16_units(const std::string &utf8) {
   return units;
 }
 
+// db-lib sends a string of length 0 as NULL, so an empty string goes as one
+// space: SQL Server pads the shorter side of a comparison with spaces, so it
+// equals '' (text conditions are equalities; PostgreSQL checks the rows again).
 Sent text_value(const std::string &text) {
   if (text.find('\0') != std::string::npos || utf16_units(text) > kMaxTextUnits)
     return std::nullopt;
-  return std::optional<std::string>(text);
+  return text.empty() ? " " : text;
 }
 
 // "-0012.3400" -> "-12.34" when decimal(38,10) holds it exactly.
@@ -65,7 +68,7 @@ Sent decimal_value(const std::string &digits) {
   out += integer.empty() ? "0" : integer;
   if (!fraction.empty())
     out += "." + fraction;
-  return std::optional<std::string>(out);
+  return out;
 }
 
 Sent float_value(double v) {
@@ -73,7 +76,7 @@ Sent float_value(double v) {
     return std::nullopt;
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return std::optional<std::string>(buffer);
+  return std::string(buffer);
 }
 
 Sent date_value(int64_t days_since_2000) {
@@ -82,7 +85,7 @@ Sent date_value(int64_t days_since_2000) {
     return std::nullopt;
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(date.year), date.month, date.day);
-  return std::optional<std::string>(buffer);
+  return std::string(buffer);
 }
 
 // The widened bound of a timestamp prefilter, clamped to datetime2's range.
@@ -131,28 +134,30 @@ std::string param_declarations(const std::vector<ParamSlot> &slots) {
 
 Sent param_value_text(const ParamSlot &slot, const PushValue &value) {
   if (value.kind == PushValue::Kind::Null)
-    return std::optional<std::string>();
+    return std::nullopt;
   switch (slot.role) {
   case ParamRole::LikePattern: {
     if (value.kind != PushValue::Kind::Text)
       return std::nullopt;
     // An untranslatable pattern matches at least what '%' matches: every non-NULL string.
-    return text_value(tsql_like_prefilter(value.text).value_or("%"));
+    // An empty pattern (only '' matches it) widens to '%' as well.
+    const std::string pattern = tsql_like_prefilter(value.text).value_or("%");
+    return text_value(pattern.empty() ? "%" : pattern);
   }
   case ParamRole::LowerBound:
   case ParamRole::UpperBound:
     if (value.kind != PushValue::Kind::Timestamp)
       return std::nullopt;
-    return std::optional<std::string>(timestamp_bound(
-        value.integer, slot.role == ParamRole::UpperBound, slot.type == PushType::TimestampTz));
+    return timestamp_bound(value.integer, slot.role == ParamRole::UpperBound,
+                           slot.type == PushType::TimestampTz);
   case ParamRole::Value:
     break;
   }
   switch (value.kind) {
   case PushValue::Kind::Bool:
-    return std::optional<std::string>(value.boolean ? "1" : "0");
+    return std::string(value.boolean ? "1" : "0");
   case PushValue::Kind::Integer:
-    return std::optional<std::string>(std::to_string(value.integer));
+    return std::to_string(value.integer);
   case PushValue::Kind::Decimal:
     return decimal_value(value.text);
   case PushValue::Kind::Float:

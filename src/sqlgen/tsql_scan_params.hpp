@@ -18,14 +18,15 @@ std::string param_declared_type(const ParamSlot &slot);
 // sp_executesql's @params: "@p1 bigint, @p2 nvarchar(4000)".
 std::string param_declarations(const std::vector<ParamSlot> &slots);
 
-// What a slot sends for a value: a text (NULL: the inner nullopt), or, as the
-// outer nullopt, nothing: the declared type cannot hold it exactly (a numeric
-// beyond decimal(38,10), a string longer than 4000 UTF-16 units or with U+0000,
-// a non-finite float, a date outside years 1..9999). The caller then writes
-// that query with the values in its text instead. Timestamp bounds are widened
-// as the inline prefilter widens them and clamped to datetime2's range (a
-// clamped bound still lets through every row PostgreSQL keeps).
-std::optional<std::optional<std::string>> param_value_text(const ParamSlot &slot,
-                                                           const PushValue &value);
+// The text a slot sends for a value, or nullopt when it is not sent as a
+// parameter: a NULL (the condition is then written as 1 = 0, which finds
+// nothing whatever SQL Server's ANSI_NULLS setting), or a value the declared
+// type cannot hold exactly (a numeric beyond decimal(38,10), a string longer
+// than 4000 UTF-16 units or with U+0000, a non-finite float, a date outside
+// years 1..9999). The caller then writes that query with the values in its
+// text. Timestamp bounds are widened as the inline prefilter widens them and
+// clamped to datetime2's range (a clamped bound still lets through every row
+// PostgreSQL keeps).
+std::optional<std::string> param_value_text(const ParamSlot &slot, const PushValue &value);
 
 } // namespace mssql_upsert::sqlgen

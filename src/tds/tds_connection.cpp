@@ -143,10 +143,14 @@ void TdsConnection::cancel_pending() {
   messages_.clear();
 }
 
-void TdsConnection::send(const std::string &sql) {
+void TdsConnection::require_usable() const {
   if (!usable())
     throw Error("the connection to SQL Server (" + description_ + ") is no longer usable",
                 sqlstate::kConnectionFailure);
+}
+
+void TdsConnection::send(const std::string &sql) {
+  require_usable();
   messages_.clear();
   messages_.start_wait();
   bool failed = dbcmd(dbproc_, sql.c_str()) == FAIL;
@@ -177,6 +181,41 @@ int64_t TdsConnection::execute(const std::string &sql) {
 
 std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sql) {
   send(sql);
+  return first_result_set(sql);
+}
+
+std::unique_ptr<remote::ResultStream>
+TdsConnection::query_with_parameters(const std::string &statement, const std::string &declarations,
+                                     const std::vector<std::optional<std::string>> &values) {
+  require_usable();
+  messages_.clear();
+  messages_.start_wait();
+  // ntext for the statement and declarations, as FreeTDS sends sp_prepexec's
+  // text: its length has no 4000-character limit. The values go as nvarchar
+  // (db-lib's varchar on TDS 7+), converted from UTF-8 by FreeTDS.
+  // db-lib keeps the pointers until dbrpcsend: text points into the caller's strings.
+  auto text_parameter = [&](const char *name, int type, const std::string *text) {
+    BYTE *data = text ? reinterpret_cast<BYTE *>(const_cast<char *>(text->data())) : nullptr;
+    return dbrpcparam(dbproc_, name, 0, type, -1, text ? static_cast<DBINT>(text->size()) : 0,
+                      data) == SUCCEED;
+  };
+  bool sent = dbrpcinit(dbproc_, "sp_executesql", 0) == SUCCEED &&
+              text_parameter("@stmt", SYBNTEXT, &statement) &&
+              text_parameter("@params", SYBNTEXT, &declarations);
+  std::vector<std::string> names;
+  names.reserve(values.size());
+  for (std::size_t i = 0; sent && i < values.size(); ++i) {
+    names.push_back("@p" + std::to_string(i + 1));
+    sent = text_parameter(names.back().c_str(), SYBVARCHAR, values[i] ? &*values[i] : nullptr);
+  }
+  sent = sent && dbrpcsend(dbproc_) == SUCCEED;
+  raise_if_failed(!sent, "sending a parameterized query");
+  raise_if_failed(dbsqlok(dbproc_) == FAIL, "running a parameterized query");
+  return first_result_set(statement);
+}
+
+std::unique_ptr<remote::ResultStream>
+TdsConnection::first_result_set(const std::string &what_was_sent) {
   RETCODE rc = dbresults(dbproc_);
   raise_if_failed(rc == FAIL, "starting to read a result");
   // Statements before the first SELECT of a batch (SET, DECLARE, a MERGE
@@ -189,7 +228,7 @@ std::unique_ptr<remote::ResultStream> TdsConnection::query(const std::string &sq
     raise_if_failed(rc == FAIL, "starting to read a result");
   }
   if (rc == NO_MORE_RESULTS)
-    throw Error("the remote query returned no result set", sqlstate::kFdwError, sql);
+    throw Error("the remote query returned no result set", sqlstate::kFdwError, what_was_sent);
   return std::make_unique<TdsResultStream>(*this);
 }
 

@@ -7,7 +7,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 struct tds_dblib_dbprocess;
 
@@ -23,6 +25,9 @@ public:
 
   int64_t execute(const std::string &sql) override;
   std::unique_ptr<remote::ResultStream> query(const std::string &sql) override;
+  std::unique_ptr<remote::ResultStream>
+  query_with_parameters(const std::string &statement, const std::string &declarations,
+                        const std::vector<std::optional<std::string>> &values) override;
   std::unique_ptr<remote::BulkLoad> bulk_load(const std::string &table,
                                               const std::vector<remote::BulkColumn> &columns) override;
   bool usable() const override;
@@ -44,6 +49,9 @@ public:
 
 private:
   void send(const std::string &sql);
+  void require_usable() const;
+  // The first result set of what was sent, skipping results without columns.
+  std::unique_ptr<remote::ResultStream> first_result_set(const std::string &what_was_sent);
   tds_dblib_dbprocess *dbproc_ = nullptr;
   MessageLog messages_;
   std::string description_; // host:port/db as user, for messages

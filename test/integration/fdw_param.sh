@@ -74,15 +74,23 @@ like "$(pg -c "EXPLAIN SELECT o.k, i.name FROM param_outer o JOIN param_items i 
 like "$(pg -c "EXPLAIN VERBOSE SELECT o.k, i.name FROM param_outer o JOIN param_items i ON i.id = o.ref WHERE o.k = 4")" \
      'WHERE \(\[id\] = @p1\)' "unforced, one outer row: the parameterized scan"
 
-# --- what SQL Server is sent: one query per outer row, with its value --------------
+like "$plan" 'Remote Parameters: @p1 bigint' "EXPLAIN shows the parameter's declared type"
+
+# --- what SQL Server is sent: one statement, a parameter value per outer row -------
 SERVER_LOG=${MSSQL_UPSERT_DEVENV_DIR:-}/tds_server.log
 if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 && -f "$SERVER_LOG" ]]; then
   before=$(wc -l <"$SERVER_LOG")
   pg -c "$FORCE SELECT count(*) FROM param_outer o JOIN param_items i ON i.id = o.ref" >/dev/null
-  sent=$(tail -n +"$((before + 1))" "$SERVER_LOG" | grep -F 'FROM [dbo].[FdwParamItems]')
-  is "$(grep -c 'WHERE (\[id\] = [0-9]*)$' <<<"$sent")" "192" "one remote query for each of the 192 outer rows with a value"
-  is "$(grep -c 'WHERE (1 = 0)$' <<<"$sent")" "8" "the 8 NULL outer values ask for nothing (WHERE 1 = 0)"
-  is "$(grep -c 'WHERE (\[id\] = 98)$' <<<"$sent")" "1" "outer row 1 sends its own value (ref 98)"
+  log=$(tail -n +"$((before + 1))" "$SERVER_LOG")
+  sent=$(grep -F 'FROM [dbo].[FdwParamItems]' <<<"$log")
+  is "$(grep -c ': rpc sp_executesql: SELECT \[id\] FROM \[dbo\]\.\[FdwParamItems\] WHERE (\[id\] = @p1)$' <<<"$sent")" "192" \
+     "each of the 192 outer rows with a value runs the same sp_executesql statement (one plan for SQL Server)"
+  values=$(grep -F ': rpc values: ' <<<"$log")
+  is "$(grep -c "@p1 nvarchar([0-9]*) as BIGINT = '[0-9]*'$" <<<"$values")" "192" \
+     "each sends its outer value as @p1, declared bigint"
+  is "$(grep -c "= '98'$" <<<"$values")" "1" "outer row 1 sends its own value (ref 98)"
+  is "$(grep -c 'WHERE (\[id\] = [0-9]' <<<"$sent")" "0" "no value is written into a statement's text"
+  is "$(grep -c ': batch: .*WHERE (1 = 0)$' <<<"$sent")" "8" "the 8 NULL outer values ask for nothing (WHERE 1 = 0)"
   is "$(grep -vc 'WHERE' <<<"$sent")" "0" "no query fetches the whole table"
 fi
 

@@ -280,12 +280,24 @@ private:
       return;
     }
     log_line(config_, spid_, "rpc sp_executesql: " + call.statement);
-    run_batch(call.statement, &call.values);
+    if (!call.values.empty()) {
+      std::string values;
+      for (std::size_t i = 0; i < call.values.size(); ++i) {
+        const tds::RpcParameter &value = call.values[i];
+        values += (i ? ", " : "") + value.name + " " + tds::format_sql_type(value.type) +
+                  (call.declared_types[i].empty() ? "" : " as " + call.declared_types[i]) + " = " +
+                  (value.is_null ? std::string("NULL") : "'" + value.value + "'");
+      }
+      log_line(config_, spid_, "rpc values: " + values);
+    }
+    run_batch(call.statement, &call.values, &call.declared_types);
   }
 
   // rpc_values: the batch is an RPC's (sp_executesql): statements end with
   // DONEINPROC and the response with RETURNSTATUS and DONEPROC.
-  void run_batch(const std::string &batch, const std::vector<tds::RpcParameter> *rpc_values = nullptr) {
+  void run_batch(const std::string &batch,
+                 const std::vector<tds::RpcParameter> *rpc_values = nullptr,
+                 const std::vector<std::string> *declared_types = nullptr) {
     tds::PacketWriter writer(tds::packet_type::kTabularResult, packet_size_, static_cast<uint16_t>(spid_));
     done_token_ = rpc_values ? tds::done_token::kDoneInProc : tds::done_token::kDone;
     tds::TokenWriter tokens(writer.payload(), done_token_);
@@ -294,7 +306,8 @@ private:
     try {
       statements = split_batch(batch);
       if (rpc_values)
-        bind_parameters(statements, *rpc_values);
+        bind_parameters(statements, *rpc_values,
+                        declared_types ? *declared_types : std::vector<std::string>{});
     } catch (const SqlServerError &e) {
       tokens.error(e.number, 1, e.severity, e.what());
       if (rpc_values)

@@ -73,6 +73,30 @@ TEST(RpcBinding, ExecuteSqlCallNamesPositionalValuesFromTheDeclaration) {
   EXPECT_EQ(execute_sql_call(executesql({param("", "nvarchar(max)", "SELECT 1")})).values.size(), 0u);
 }
 
+TEST(RpcBinding, ValuesAreConvertedToTheDeclaredTypeAsSqlServerDoes) {
+  ExecuteSqlCall call = execute_sql_call(executesql(
+      {param("", "nvarchar(max)", "SELECT @p1, @p2, @p3"),
+       param("", "nvarchar(max)", "@p1 bigint, @p2 decimal(38, 10) OUTPUT, @p3 nvarchar(4000)"),
+       param("@p1", "nvarchar(4000)", "42"), param("@p2", "nvarchar(4000)", "-1.5"),
+       param("@p3", "nvarchar(4000)", "x")}));
+  EXPECT_EQ(call.declared_types,
+            (std::vector<std::string>{"BIGINT", "DECIMAL(38,10)", "NVARCHAR(4000)"}));
+  EXPECT_EQ(text_of(parameter_tokens(call.values[0], call.declared_types[0])),
+            "CAST ( CAST ( N'42' AS nvarchar(max) ) AS BIGINT )");
+  // Characters declared as characters, or a value of the declared type, stay as sent.
+  EXPECT_EQ(text_of(parameter_tokens(call.values[2], call.declared_types[2])),
+            "CAST ( N'x' AS nvarchar(max) )");
+  EXPECT_EQ(text_of(parameter_tokens(param("@P1", "int", "7"), "INT")), "7");
+  EXPECT_EQ(text_of(parameter_tokens(param("@P1", "nvarchar(10)", "", true), "DATE")),
+            "CAST ( CAST ( NULL AS nvarchar(max) ) AS DATE )");
+  auto statements = split_batch(call.statement);
+  bind_parameters(statements, call.values, call.declared_types);
+  EXPECT_EQ(rewrite_statement(statements.at(0), RewriteContext{})
+                    .pg_sql.find("CAST(CAST('42' AS text) AS bigint)") != std::string::npos,
+            true)
+      << rewrite_statement(statements.at(0), RewriteContext{}).pg_sql;
+}
+
 TEST(RpcBinding, ExecuteSqlCallErrorsAsSqlServer) {
   auto number = [](const tds::RpcRequest &request) {
     try {

@@ -16,10 +16,7 @@ const std::vector<std::string> kColumns = {"Id", "Name]x", "Amount", "Placed", "
 constexpr int64_t kPlaced = (8767LL * 86400 + 10 * 3600 + 20 * 60 + 30) * 1000000 + 500000;
 
 std::string sent(const ParamSlot &slot, const PushValue &value) {
-  auto text = param_value_text(slot, value);
-  if (!text)
-    return "<inline>";
-  return text->value_or("NULL");
+  return param_value_text(slot, value).value_or("<inline>");
 }
 
 } // namespace
@@ -70,7 +67,8 @@ TEST(TsqlScanParams, DeclaredTypeFollowsTheValueNotTheColumn) {
 TEST(TsqlScanParams, ValuesAsTextSqlServerConvertsToTheDeclaredType) {
   const ParamSlot integer{1, ParamRole::Value, PushType::Integer};
   EXPECT_EQ(sent(integer, PushValue::of_integer(std::numeric_limits<int64_t>::min())), "-9223372036854775808");
-  EXPECT_EQ(sent(integer, PushValue::null()), "NULL");
+  // NULL is written inline (1 = 0), so ANSI_NULLS cannot change what it finds.
+  EXPECT_EQ(sent(integer, PushValue::null()), "<inline>");
   EXPECT_EQ(sent({1, ParamRole::Value, PushType::Bool}, PushValue::of_bool(true)), "1");
   EXPECT_EQ(sent({1, ParamRole::Value, PushType::Float}, PushValue::of_float(0.1)), "0.10000000000000001");
   EXPECT_EQ(sent({1, ParamRole::Value, PushType::Float}, PushValue::of_float(1e300)), "1.0000000000000001e+300");
@@ -110,7 +108,13 @@ TEST(TsqlScanParams, LikePatternsAreTranslatedOrMatchEverything) {
   const ParamSlot slot{1, ParamRole::LikePattern, PushType::Text};
   EXPECT_EQ(sent(slot, PushValue::of_text("ab_c%")), "ab%c%");
   EXPECT_EQ(sent(slot, PushValue::of_text("50\\%")), "%"); // a literal % has no T-SQL translation here
-  EXPECT_EQ(sent(slot, PushValue::null()), "NULL");
+  EXPECT_EQ(sent(slot, PushValue::null()), "<inline>");
+  EXPECT_EQ(sent(slot, PushValue::of_text("")), "%");
+}
+
+TEST(TsqlScanParams, AnEmptyStringIsSentAsOneSpaceSinceDbLibSendsLengthZeroAsNull) {
+  EXPECT_EQ(sent({1, ParamRole::Value, PushType::Text}, PushValue::of_text("")), " ");
+  EXPECT_EQ(sent({1, ParamRole::Value, PushType::Text}, PushValue::of_text("  ")), "  ");
 }
 
 TEST(TsqlScanParams, TimestampBoundsAreWidenedAndClamped) {
@@ -123,5 +127,5 @@ TEST(TsqlScanParams, TimestampBoundsAreWidenedAndClamped) {
   // infinity and values beyond datetime2's years: the widest bound, never an error
   EXPECT_EQ(sent(upper, PushValue::of_timestamp(std::numeric_limits<int64_t>::max())), "9999-12-31T23:59:59.9999999");
   EXPECT_EQ(sent(lower, PushValue::of_timestamp(std::numeric_limits<int64_t>::min())), "0001-01-01T00:00:00");
-  EXPECT_EQ(sent(lower, PushValue::null()), "NULL");
+  EXPECT_EQ(sent(lower, PushValue::null()), "<inline>");
 }
