@@ -38,13 +38,11 @@ std::size_t utf16_units(const std::string &utf8) {
   return units;
 }
 
-// db-lib sends a string of length 0 as NULL, so an empty string goes as one
-// space: SQL Server pads the shorter side of a comparison with spaces, so it
-// equals '' (text conditions are equalities; PostgreSQL checks the rows again).
+// db-lib sends a string of length 0 as NULL, so an empty string is written inline.
 Sent text_value(const std::string &text) {
-  if (text.find('\0') != std::string::npos || utf16_units(text) > kMaxTextUnits)
+  if (text.empty() || text.find('\0') != std::string::npos || utf16_units(text) > kMaxTextUnits)
     return std::nullopt;
-  return text.empty() ? " " : text;
+  return text;
 }
 
 // "-0012.3400" -> "-12.34" when decimal(38,10) holds it exactly.

@@ -22,7 +22,8 @@ std::string param_declarations(const std::vector<ParamSlot> &slots);
 // parameter: a NULL (the condition is then written as 1 = 0, which finds
 // nothing whatever SQL Server's ANSI_NULLS setting), or a value the declared
 // type cannot hold exactly (a numeric beyond decimal(38,10), a string longer
-// than 4000 UTF-16 units or with U+0000, a non-finite float, a date outside
+// than 4000 UTF-16 units or with U+0000, an empty string (db-lib would send
+// NULL), a non-finite float, a date outside
 // years 1..9999). The caller then writes that query with the values in its
 // text. Timestamp bounds are widened as the inline prefilter widens them and
 // clamped to datetime2's range (a clamped bound still lets through every row

@@ -94,6 +94,58 @@ if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 && -f "$SERVER_LOG" ]]; then
   is "$(grep -vc 'WHERE' <<<"$sent")" "0" "no query fetches the whole table"
 fi
 
+# --- every type of value a parameter carries, and the values sent inline --------
+mssql "IF OBJECT_ID('dbo.FdwParamTypes') IS NOT NULL DROP TABLE dbo.FdwParamTypes" >/dev/null
+mssql "CREATE TABLE dbo.FdwParamTypes (Id int NOT NULL PRIMARY KEY, T datetime2(3), Tz datetimeoffset(3), D date,
+  Name nvarchar(40), Amount decimal(24,12), F float, G uniqueidentifier, B bit)" >/dev/null
+pg -c "SET client_min_messages = warning; DROP TABLE IF EXISTS param_types_local, param_types_outer;
+  CREATE TABLE param_types_local (id int PRIMARY KEY, t timestamp(3), tz timestamptz(3), d date, name text,
+    amount numeric(24,12), f float8, g uuid, b boolean);
+  INSERT INTO param_types_local VALUES
+    (1, '2024-01-02 10:20:30.5', '2024-01-02 10:20:30.5+02', '2024-01-02', 'Zoë 😀', 1.5, 0.1, '6f9619ff-8b86-d011-b42d-00c04fc964ff', true),
+    (2, '2024-01-02 10:20:31', '2024-01-03 00:00:00+00', '0001-01-01', '', 0.000000000001, -2.5e10, '00000000-0000-0000-0000-000000000001', false),
+    (3, '9999-12-31 23:59:59.997', '2024-01-02 08:20:30.5+00', '9999-12-31', 'it''s', 123456789012.123456789012, 1e300, NULL, NULL),
+    (4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    (5, '2024-01-02 10:20:30.5', '2024-06-01 12:00:00-05', '2024-01-03', 'zoë 😀', -1.5, 0.1, '6F9619FF-8B86-D011-B42D-00C04FC964FF', true);
+  CREATE TABLE param_types_outer (k int PRIMARY KEY, t timestamp, tz timestamptz, d date, name text, amount numeric, f float8, g uuid, b boolean);
+  INSERT INTO param_types_outer VALUES
+    (1, '2024-01-02 10:20:30.5', '2024-01-02 08:20:30.5+00', '2024-01-02', 'Zoë 😀', 1.5, 0.1, '6f9619ff-8b86-d011-b42d-00c04fc964ff', true),
+    (2, '2024-01-02 10:20:31', '2024-01-02 00:00:00+00', '0001-01-01', '', 0.000000000001, -2.5e10, '00000000-0000-0000-0000-000000000001', false),
+    (3, 'infinity', '-infinity', '9999-12-31', 'it''s', 123456789012.123456789012, 'NaN', NULL, NULL),
+    (4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    (5, '2024-01-02 10:20:30.499', '2024-06-01 17:00:00+00', '2024-01-03', repeat('x', 4001), -1.50000, 1e300, '6f9619ff-8b86-d011-b42d-00c04fc964ff', true);
+  ANALYZE param_types_outer"
+is "$(pg -c "SELECT rows_inserted FROM mssql_upsert_push('param_types_local', 'mssql', 'dbo.FdwParamTypes')")" "5" \
+   "a remote table with a column of every parameter type"
+pg -c "DROP FOREIGN TABLE IF EXISTS param_types; CREATE FOREIGN TABLE param_types (id int, t timestamp(3), tz timestamptz(3), d date,
+  name text, amount numeric(24,12), f float8, g uuid, b boolean) SERVER mssql OPTIONS (table_name 'FdwParamTypes')"
+types_of() { # the join condition over o and i; its rows, forced into the nested loop
+  pg -c "$FORCE SELECT coalesce(string_agg(o.k || ':' || i.id, ' ' ORDER BY o.k, i.id), 'none') FROM param_types_outer o JOIN $1 i ON $2"
+}
+for on in "i.t = o.t" "i.t >= o.t" "i.t < o.t" "i.tz = o.tz" "i.tz > o.tz" "i.d = o.d" "i.d <= o.d" "i.name = o.name" \
+          "i.amount = o.amount" "i.amount > o.amount" "i.f = o.f" "i.f < o.f" "i.g = o.g" "i.b = o.b" "i.b <> o.b"; do
+  got=$(types_of param_types "$on")
+  is "$got" "$(types_of param_types_local "$on")" "a parameter of the outer row's type: ON $on"
+done
+plan=$(pg -c "$FORCE EXPLAIN VERBOSE SELECT 1 FROM param_types_outer o JOIN param_types i ON i.t = o.t AND i.name = o.name AND i.amount = o.amount")
+like "$plan" 'WHERE \(\[t\] >= @p1 AND \[t\] <= @p2\) AND \(\[name\] = @p3\) AND \(\[amount\] = @p4\)' \
+     "a timestamp equality is sent as a widened range of two parameters"
+like "$plan" 'Remote Parameters: @p1 datetime2\(7\), @p2 datetime2\(7\), @p3 nvarchar\(4000\), @p4 decimal\(38,10\)' \
+     "each parameter's declared type"
+for pattern in "Zo%" "%😀" "_t''s" "" "50\\%" "%"; do
+  is "$(pg -c "PREPARE like_name(text) AS SELECT string_agg(id::text, ',' ORDER BY id) FROM param_types WHERE name LIKE \$1;
+               SET plan_cache_mode = force_generic_plan; EXECUTE like_name('$pattern')" | tail -1)" \
+     "$(pg -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM param_types_local WHERE name LIKE '$pattern'")" \
+     "a LIKE pattern as a parameter (generic plan): '$pattern'"
+done
+if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 && -f "$SERVER_LOG" ]]; then
+  before=$(wc -l <"$SERVER_LOG")
+  pg -c "$FORCE SELECT count(*) FROM param_types_outer o JOIN param_types i ON i.amount = o.amount" >/dev/null
+  log=$(tail -n +"$((before + 1))" "$SERVER_LOG")
+  is "$(grep -c ': rpc sp_executesql: .*WHERE (\[amount\] = @p1)$' <<<"$log")|$(grep -c ': batch: .*WHERE (\[amount\] = [0-9.]*)$' <<<"$log")|$(grep -c ': batch: .*WHERE (1 = 0)$' <<<"$log")" \
+     "2|2|1" "decimal(38,10) holds two outer values; two with 12 decimals are written inline; NULL asks for nothing"
+fi
+
 # --- cancel during the loop ---------------------------------------------------
 if [[ "${MSSQL_IS_TEST_SERVER:-0}" == 1 ]]; then
   mssql "EXEC tds_test_fault @kind = 'delay_per_statement_ms', @count = 400" >/dev/null

@@ -164,6 +164,18 @@ std::vector<Token> parameter_tokens(const tds::RpcParameter &parameter,
   if (!declared || declared->type == parameter.type.type ||
       (is_character(declared->type) && is_character(parameter.type.type)))
     return sent;
+  // The backend keeps bit columns as numbers: a string declared bit binds as 1 or 0, as a bit value
+  // does.
+  if (declared->type == tds::SqlType::Bit && is_character(parameter.type.type)) {
+    if (parameter.is_null)
+      return {{Token::Word, "NULL"}};
+    const std::string value = upper(parameter.value);
+    if (value == "1" || value == "TRUE" || value == "0" || value == "FALSE")
+      return {{Token::Number, value == "1" || value == "TRUE" ? "1" : "0"}};
+    throw SqlServerError(245, 16,
+                         "Conversion failed when converting the nvarchar value '" +
+                             parameter.value + "' to data type bit.");
+  }
   std::vector<Token> converted = {{Token::Word, "CAST"}, {Token::Symbol, "("}};
   converted.insert(converted.end(), sent.begin(), sent.end());
   converted.push_back({Token::Word, "AS"});

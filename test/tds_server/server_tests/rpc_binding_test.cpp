@@ -89,6 +89,9 @@ TEST(RpcBinding, ValuesAreConvertedToTheDeclaredTypeAsSqlServerDoes) {
   EXPECT_EQ(text_of(parameter_tokens(param("@P1", "int", "7"), "INT")), "7");
   EXPECT_EQ(text_of(parameter_tokens(param("@P1", "nvarchar(10)", "", true), "DATE")),
             "CAST ( CAST ( NULL AS nvarchar(max) ) AS DATE )");
+  EXPECT_EQ(text_of(parameter_tokens(param("@P1", "nvarchar(4)", "true"), "BIT")), "1");
+  EXPECT_EQ(text_of(parameter_tokens(param("@P1", "nvarchar(4)", "0"), "BIT")), "0");
+  EXPECT_THROW(parameter_tokens(param("@P1", "nvarchar(4)", "yes"), "BIT"), SqlServerError);
   auto statements = split_batch(call.statement);
   bind_parameters(statements, call.values, call.declared_types);
   EXPECT_EQ(rewrite_statement(statements.at(0), RewriteContext{})

@@ -112,8 +112,8 @@ TEST(TsqlScanParams, LikePatternsAreTranslatedOrMatchEverything) {
   EXPECT_EQ(sent(slot, PushValue::of_text("")), "%");
 }
 
-TEST(TsqlScanParams, AnEmptyStringIsSentAsOneSpaceSinceDbLibSendsLengthZeroAsNull) {
-  EXPECT_EQ(sent({1, ParamRole::Value, PushType::Text}, PushValue::of_text("")), " ");
+TEST(TsqlScanParams, AnEmptyStringIsWrittenInlineSinceDbLibSendsLengthZeroAsNull) {
+  EXPECT_EQ(sent({1, ParamRole::Value, PushType::Text}, PushValue::of_text("")), "<inline>");
   EXPECT_EQ(sent({1, ParamRole::Value, PushType::Text}, PushValue::of_text("  ")), "  ");
 }
 
