@@ -69,13 +69,13 @@ is "$(pg -c "SELECT string_agg(id::text, ',') FROM (SELECT id FROM items WHERE q
 
 # --- every type ---------------------------------------------------------------
 create_remote_all_types dbo.FdwAllTypes
-pg -c "DROP FOREIGN TABLE IF EXISTS all_types; CREATE FOREIGN TABLE all_types ($ALL_TYPES_PG_COLUMNS)
+pg -c "DROP FOREIGN TABLE IF EXISTS fdw_all_types; CREATE FOREIGN TABLE fdw_all_types ($ALL_TYPES_PG_COLUMNS)
   SERVER mssql OPTIONS (schema_name 'dbo', table_name 'FdwAllTypes')"
-is "$(pg -c "$ALL_TYPES_ROW1_SQL FROM all_types WHERE id = 1")" "$ALL_TYPES_ROW1" \
+is "$(pg -c "$ALL_TYPES_ROW1_SQL FROM fdw_all_types WHERE id = 1")" "$ALL_TYPES_ROW1" \
    "every type: maximum values arrive exactly, as the pull converts them"
-is "$(pg -c "$ALL_TYPES_ROW2_SQL FROM all_types WHERE id = 2")" "$ALL_TYPES_ROW2" \
+is "$(pg -c "$ALL_TYPES_ROW2_SQL FROM fdw_all_types WHERE id = 2")" "$ALL_TYPES_ROW2" \
    "every type: zero and empty values stay distinct from NULL"
-is "$(pg -c "$ALL_TYPES_NULLS_SQL FROM all_types WHERE id = 3")" "21" "every type: NULL of every type"
+is "$(pg -c "$ALL_TYPES_NULLS_SQL FROM fdw_all_types WHERE id = 3")" "21" "every type: NULL of every type"
 # a filter on each type gives PostgreSQL's answer, pushed down or not
 for where in "b" "NOT b" "ti = 255" "si < 0" "i = -2147483648" "bi = 9223372036854775807" \
   "d = 1234567890123456789012345678.0123456789" "d < 0" "m = -922337203685477.5808" "sm > 0" "r = 1.5" "f < -2" \
@@ -83,14 +83,14 @@ for where in "b" "NOT b" "ti = 255" "si < 0" "i = -2147483648" "bi = 92233720368
   "tm > '12:00'" "dtm = '2024-02-29 12:34:56.997'" "dtm < '1800-01-01'" "dt2 = '9999-12-31 23:59:59.999999'" \
   "dt2 > '2000-01-01'" "sdt = '2079-06-06 23:59'" "sdt >= '1900-01-01'" "dto = '2024-05-06 07:08:09.123+00'" \
   "dto < '2024-05-06 09:08:09.123+02'" "g = '6f9619ff-8b86-d011-b42d-00c04fc964ff'" "g IS NULL"; do
-  want=$(pg -c "CREATE TEMP TABLE local_types AS SELECT * FROM all_types; SELECT coalesce(string_agg(id::text, ',' ORDER BY id), 'none') FROM local_types WHERE $where")
-  is "$(pg -c "SELECT coalesce(string_agg(id::text, ',' ORDER BY id), 'none') FROM all_types WHERE $where")" "$want" "every type: WHERE $where"
+  want=$(pg -c "CREATE TEMP TABLE local_types AS SELECT * FROM fdw_all_types; SELECT coalesce(string_agg(id::text, ',' ORDER BY id), 'none') FROM local_types WHERE $where")
+  is "$(pg -c "SELECT coalesce(string_agg(id::text, ',' ORDER BY id), 'none') FROM fdw_all_types WHERE $where")" "$want" "every type: WHERE $where"
 done
-is "$(pg -c "SET TimeZone = 'UTC'; SELECT string_agg(id::text, ',' ORDER BY id) FROM all_types WHERE dtm = '2024-02-29 12:34:56.997'")" "2" \
+is "$(pg -c "SET TimeZone = 'UTC'; SELECT string_agg(id::text, ',' ORDER BY id) FROM fdw_all_types WHERE dtm = '2024-02-29 12:34:56.997'")" "2" \
    "datetime's 1/300 s ticks compare as the milliseconds the scan shows"
 # widened bounds beyond smalldatetime's range go as datetime2 (SQL Server would refuse
 # N'2079-06-07T00:00:02' for a smalldatetime column: error 242), instants with their offset
-remote_where() { pg -c "SET TimeZone = 'UTC'; EXPLAIN VERBOSE SELECT id FROM all_types WHERE $1" | sed -n 's/.*Remote SQL: .* WHERE //p'; }
+remote_where() { pg -c "SET TimeZone = 'UTC'; EXPLAIN VERBOSE SELECT id FROM fdw_all_types WHERE $1" | sed -n 's/.*Remote SQL: .* WHERE //p'; }
 is "$(remote_where "sdt = '2079-06-06 23:59'")" \
    "([sdt] >= CAST(N'2079-06-06T23:57:59' AS datetime2) AND [sdt] <= CAST(N'2079-06-07T00:00:02' AS datetime2))" \
    "smalldatetime's last minute: both bounds typed datetime2"
