@@ -10,6 +10,7 @@ struct SyncStats {
   int64_t rows_inserted = 0;
   int64_t rows_updated = 0;
   int64_t rows_unchanged = 0;
+  int64_t rows_deleted = 0; // a push sync's deletes => 'compare'; pulls delete in named_sync
   int64_t chunks = 0;
   int64_t retries = 0;
   double seconds = 0;

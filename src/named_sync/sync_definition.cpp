@@ -69,9 +69,6 @@ void check_definition_shape(const SyncDefinition &d) {
                        "is for pulls only",
                 sqlstate::kFeatureNotSupported, "",
                 "A push tracks a local timestamp or bigint column: incremental => 'column'.");
-  if (d.direction == Direction::Push && d.deletes == Deletes::Compare)
-    throw Error(sync + "deletes => 'compare' is implemented for pulls only",
-                sqlstate::kFeatureNotSupported);
   if (d.watermark_lag_us < 0)
     throw Error(sync + "watermark_lag must not be negative", sqlstate::kInvalidParameterValue);
   if (d.incremental == Incremental::RowVersion && d.watermark_lag_us != 0)
@@ -86,13 +83,26 @@ void check_definition_shape(const SyncDefinition &d) {
                 sqlstate::kInvalidParameterValue);
   const bool remote_filtered = d.remote_filter && !d.remote_filter->empty();
   const bool local_filtered = d.local_filter && !d.local_filter->empty();
-  if (d.deletes == Deletes::Compare && remote_filtered && !local_filtered)
+  const bool push = d.direction == Direction::Push;
+  if (!push && d.deletes == Deletes::Compare && remote_filtered && !local_filtered)
     throw Error(
         sync + "deletes => 'compare' with a remote_filter would delete every local row "
                "the filter leaves out",
         sqlstate::kInvalidParameterValue, "",
         "Also pass local_filter => '...', the same predicate over the local table's columns: "
         "only local rows matching it are compared.");
+  if (push && d.deletes == Deletes::Compare && local_filtered && !remote_filtered)
+    throw Error(
+        sync + "deletes => 'compare' with a local_filter would delete every remote row "
+               "the filter leaves out",
+        sqlstate::kInvalidParameterValue, "",
+        "Also pass remote_filter => '...', the same predicate over the remote table's columns: "
+        "only remote rows matching it are compared.");
+  if (push && remote_filtered && d.deletes != Deletes::Compare)
+    throw Error(sync + "a push reads no remote rows: remote_filter is only used by deletes => "
+                       "'compare', to choose the remote rows compared",
+                sqlstate::kInvalidParameterValue, "",
+                "To push fewer rows, define the sync over a view of the local table.");
   if (local_filtered && d.deletes != Deletes::Compare)
     throw Error(sync + "local_filter is only used by deletes => 'compare'",
                 sqlstate::kInvalidParameterValue);

@@ -56,7 +56,20 @@ push::PushRequest push_request(const SyncDefinition &d) {
   request.key_columns = d.key_columns;
   request.columns = d.columns;
   request.chunk_rows = d.chunk_rows;
+  if (d.deletes == Deletes::Compare)
+    request.compare_deletes = push::CompareDeletes{d.name, d.local_table, d.local_filter,
+                                                   d.remote_filter, d.max_delete_fraction};
   return request;
+}
+
+// A push compare's local_filter, run once over the local table (LIMIT 0).
+void check_push_local_filter(const SyncDefinition &d) {
+  if (!d.local_filter || d.local_filter->empty())
+    return;
+  const std::string probe =
+      "SELECT FROM " + d.local_table + " AS t WHERE (" + *d.local_filter + ") LIMIT 0";
+  require_single_statement(probe, "local_filter");
+  execute_statement(probe);
 }
 
 struct RemoteSide {
@@ -201,6 +214,8 @@ void check_sync(const SyncDefinition &d) {
     push::run_push(request);
     if (d.incremental != Incremental::None)
       find_local_watermark(d);
+    if (d.deletes == Deletes::Compare)
+      check_push_local_filter(d);
   }
   spi.finish();
 }
@@ -238,7 +253,10 @@ SyncStepResult execute_sync(const SyncDefinition &d) {
                                                      d.watermark_lag_us);
       result.watermark_to = to ? to : d.watermark;
     }
+    if (d.deletes == Deletes::Compare)
+      check_push_local_filter(d);
     result.stats = push::run_push(request);
+    result.rows_deleted = result.stats.rows_deleted;
   }
   spi.finish();
   return result;

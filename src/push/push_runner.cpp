@@ -19,6 +19,7 @@
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/qualified_name.hpp"
 #include "sqlgen/staging_name.hpp"
+#include "sqlgen/tsql_compare_deletes_sql.hpp"
 #include "sqlgen/tsql_merge_sql.hpp"
 #include "sqlgen/tsql_select_sql.hpp"
 
@@ -243,14 +244,16 @@ void convert_row(const SourceRowReader &reader, const PushPlan &plan,
 // 0 when the source is exhausted (no load is started then). A value that does
 // not fit abandons the load: the connection is then dropped, so nothing of the
 // chunk can be merged.
+// keep_staged: add to what the staging table holds (the compare's key table).
 int64_t stream_chunk(remote::Connection &connection, SourceCursor &cursor,
                      const SourceRowReader &reader, const PushPlan &plan,
                      const std::string &remote_display, int chunk_rows, MemoryContext row_memory,
-                     StreamBuffers &buffers) {
+                     StreamBuffers &buffers, bool keep_staged = false) {
   uint64_t fetched = cursor.fetch(std::min<int64_t>(kFetchRows, chunk_rows));
   if (fetched == 0)
     return 0;
-  connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
+  if (!keep_staged)
+    connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
   auto load = connection.bulk_load(plan.staging_reference, plan.bulk_columns);
   buffers.values.resize(plan.source_columns.size());
   buffers.row.resize(plan.source_columns.size());
@@ -300,6 +303,71 @@ void refuse_duplicate_keys(remote::Connection &connection, const PushPlan &plan)
   throw duplicate_key_error(format_key(names, values));
 }
 
+// deletes => 'compare': every local key (within local_filter) goes into a
+// #temp key table, then the remote rows (within remote_filter) without one are
+// counted, checked against max_delete_fraction and deleted.
+int64_t delete_absent_remote_rows(remote::Connection &connection, const PushPlan &plan,
+                                  const SourceRowReader &reader, const CompareDeletes &compare,
+                                  const std::string &remote_display, int chunk_rows,
+                                  MemoryContext row_memory, StreamBuffers &buffers) {
+  PushPlan keys;
+  keys.spec.target = plan.spec.target;
+  keys.spec.staging_table = sqlgen::tsql_compare_keys_table_name(plan.spec.staging_table);
+  keys.staging_reference = sqlgen::quote_tsql_identifier(keys.spec.staging_table, "key table name");
+  sqlgen::TsqlCompareDeletesSpec deletes{
+      plan.spec.target, keys.spec.staging_table, {}, compare.remote_filter};
+  std::string select;
+  for (std::size_t c = 0; c < plan.spec.columns.size(); ++c) {
+    if (!plan.spec.columns[c].is_key)
+      continue;
+    keys.spec.columns.push_back(plan.spec.columns[c]);
+    keys.bulk_columns.push_back(plan.bulk_columns[c]);
+    keys.source_columns.push_back(keys.source_columns.size());
+    deletes.key_columns.push_back(plan.spec.columns[c].name);
+    select +=
+        (select.empty() ? "" : ", ") +
+        sqlgen::quote_pg_identifier(reader.columns()[plan.source_columns[c]].name, "key column");
+  }
+  const bool filtered = compare.local_filter && !compare.local_filter->empty();
+  SourceCursor key_cursor("SELECT " + select + " FROM " + compare.local_table + " AS t" +
+                          (filtered ? " WHERE (" + *compare.local_filter + ")" : ""));
+  SourceRowReader key_reader(key_cursor.tuple_desc());
+  connection.execute(sqlgen::build_tsql_staging_drop_sql(keys.spec));
+  connection.execute(sqlgen::build_tsql_staging_create_sql(keys.spec));
+  buffers.values.clear();
+  buffers.row.clear();
+  while (stream_chunk(connection, key_cursor, key_reader, keys, remote_display, chunk_rows,
+                      row_memory, buffers, true) == chunk_rows) {
+  }
+  key_cursor.close();
+
+  int64_t total = 0, absent = 0;
+  {
+    auto counts = connection.query(sqlgen::build_tsql_absent_keys_count_sql(deletes));
+    if (counts->next_row()) {
+      total = counts->get_int(0);
+      absent = counts->get_int(1);
+    }
+    while (counts->next_row()) {
+    }
+  }
+  if (absent > 0 &&
+      static_cast<double>(absent) > compare.max_delete_fraction * static_cast<double>(total)) {
+    char fraction[32];
+    snprintf(fraction, sizeof fraction, "%g", compare.max_delete_fraction);
+    throw Error("sync \"" + compare.sync_name + "\": the compare would delete " +
+                    std::to_string(absent) + " of " + std::to_string(total) + " rows of " +
+                    remote_display + ", more than max_delete_fraction " + fraction,
+                sqlstate::kDataException, "Nothing was deleted or merged: the run rolls back.",
+                "If the local table really lost those rows, raise max_delete_fraction with "
+                "mssql_upsert_sync_define for one run.");
+  }
+  const int64_t deleted =
+      absent > 0 ? connection.execute(sqlgen::build_tsql_delete_absent_keys_sql(deletes)) : 0;
+  connection.execute(sqlgen::build_tsql_staging_drop_sql(keys.spec));
+  return deleted;
+}
+
 } // namespace
 
 sync::SyncStats run_push(const PushRequest &request) {
@@ -332,12 +400,14 @@ sync::SyncStats run_push(const PushRequest &request) {
   const std::string merge_batch = sqlgen::build_tsql_merge_batch(plan.spec);
   const std::string identity_off =
       plan.matched.inserts_identity ? sqlgen::build_tsql_identity_insert_sql(remote_name, false) : "";
-  const MergeRetryPolicy policy{request.max_retries, request.atomic};
+  // A compare's guard may refuse the run after the upsert: then nothing of it may stay.
+  const bool atomic = request.atomic || request.compare_deletes.has_value();
+  const MergeRetryPolicy policy{request.max_retries, atomic};
 
   MemoryContext row_memory = pg::pg_call([] {
     return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_push row", ALLOCSET_DEFAULT_SIZES);
   });
-  RemoteTransaction transaction(connection, request.atomic);
+  RemoteTransaction transaction(connection, atomic);
   HeapTrimAtExit trim_heap; // declared before buffers, so it runs after they are freed
   StreamBuffers buffers;
   for (;;) {
@@ -356,6 +426,10 @@ sync::SyncStats run_push(const PushRequest &request) {
       break;
   }
   connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
+  if (request.compare_deletes)
+    stats.rows_deleted =
+        delete_absent_remote_rows(connection, plan, reader, *request.compare_deletes,
+                                  remote_display, request.chunk_rows, row_memory, buffers);
   transaction.commit();
   lease.release();
   cursor.close();

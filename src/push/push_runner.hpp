@@ -11,6 +11,18 @@
 
 namespace mssql_upsert::push {
 
+// deletes => 'compare' of a named push sync: after the upsert, remote rows
+// (within remote_filter) whose key no local row (within local_filter) has are
+// deleted in the same remote transaction, unless more than
+// max_delete_fraction of them would go.
+struct CompareDeletes {
+  std::string sync_name;
+  std::string local_table; // as SQL, quoted
+  std::optional<std::string> local_filter;
+  std::optional<std::string> remote_filter;
+  double max_delete_fraction = 0.5;
+};
+
 struct PushRequest {
   std::string source; // a table name, or a query (SELECT / WITH / VALUES / TABLE ...)
   std::string server;
@@ -29,6 +41,8 @@ struct PushRequest {
   // Check everything a push checks before it sends a row (server, privileges,
   // source, remote table, columns, key), then return empty statistics.
   bool plan_only = false;
+  // Needs atomic: a refused compare rolls the upsert back too.
+  std::optional<CompareDeletes> compare_deletes;
 };
 
 sync::SyncStats run_push(const PushRequest &request);

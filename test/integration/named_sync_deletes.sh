@@ -53,7 +53,7 @@ SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_item
 SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''', deletes => 'compare', local_filter => 'true); DELETE FROM del_items; SELECT (1');
 SELECT count(*) FROM del_items;
 SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''', deletes => 'compare', local_filter => 'regio = ''EU''');
-SELECT mssql_upsert_sync_define('eu', 'push', 'mssql', 'dbo.DelItems', 'del_items', deletes => 'compare');
+SELECT mssql_upsert_sync_define('eu', 'push', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''');
 SELECT mssql_upsert_sync_define('eu', 'pull', 'mssql', 'dbo.DelItems', 'del_items', remote_filter => 'Region = N''EU''', deletes => 'compare', local_filter => 'region = ''EU''');
 SQL
 )
@@ -63,7 +63,8 @@ like "$out" 'ERROR:  42601: syntax error at or near ";"' "a local_filter with a 
 like "$out" 'ERROR:  42601: local_filter must be one predicate, not several statements' "a local_filter that closes its parenthesis and starts a statement is refused"
 like "$out" $'\n3\n' "... before anything ran: the target still has its 3 rows"
 like "$out" 'ERROR:  42703: column "regio" does not exist' "a local_filter naming no column is refused at definition time"
-like "$out" "ERROR:  0A000: sync \"eu\": deletes => 'compare' is implemented for pulls only" "compare on a push is refused"
+like "$out" "ERROR:  22023: sync \"eu\": a push reads no remote rows: remote_filter is only used by deletes => 'compare'" \
+     "a push's remote_filter without compare is refused (push compares: named_sync_push_deletes.sh)"
 is "$(pg -c "SELECT name, local_filter FROM mssql_upsert_sync_definitions WHERE name = 'eu'")" "eu|region = 'EU'" "with local_filter the definition is stored"
 pg -c "INSERT INTO del_items VALUES (30, 'EU', 'local EU')"
 is "$(run eu)" "2|2|0|0|1" "an EU run inserts the 2 EU rows and deletes only the local EU row absent remotely"

@@ -63,6 +63,25 @@ TEST(SyncDefinition, RefusesCombinationsThatCannotWork) {
   d.watermark_lag_us = 0;
   d.direction = Direction::Push;
   EXPECT_NE(error_of([&] { check_definition_shape(d); }).find("0A000: "), std::string::npos);
+  // A push compares too; its remote_filter scopes the remote rows, and a
+  // local_filter needs one (else every remote row outside it would go).
+  d = pull_definition();
+  d.direction = Direction::Push;
+  d.deletes = Deletes::Compare;
+  EXPECT_EQ(error_of([&] { check_definition_shape(d); }), "no error");
+  d.local_filter = "region = 'EU'";
+  EXPECT_EQ(
+      error_of([&] { check_definition_shape(d); }),
+      "22023: sync \"orders\": deletes => 'compare' with a local_filter would delete every remote "
+      "row the filter leaves out");
+  d.remote_filter = "Region = N'EU'";
+  EXPECT_EQ(error_of([&] { check_definition_shape(d); }), "no error");
+  d.local_filter.reset();
+  EXPECT_EQ(error_of([&] { check_definition_shape(d); }), "no error");
+  d.deletes = Deletes::None;
+  EXPECT_EQ(error_of([&] { check_definition_shape(d); }),
+            "22023: sync \"orders\": a push reads no remote rows: remote_filter is only used by "
+            "deletes => 'compare', to choose the remote rows compared");
   d = pull_definition();
   d.deletes = Deletes::Compare;
   d.remote_filter = "Region = 'EU'";
