@@ -1,14 +1,15 @@
 #include "server/session.hpp"
 
 #include "server/backend.hpp"
+#include "server/batch_variables.hpp"
 #include "server/bulk_load.hpp"
 #include "server/catalog_views.hpp"
-#include "server/select_into.hpp"
-#include "server/batch_variables.hpp"
 #include "server/identity_insert.hpp"
+#include "server/link_simulation.hpp"
 #include "server/merge_executor.hpp"
-#include "server/sql_server_errors.hpp"
 #include "server/rpc_binding.hpp"
+#include "server/select_into.hpp"
+#include "server/sql_server_errors.hpp"
 #include "server/tsql_rewriter.hpp"
 #include "wire/login.hpp"
 #include "wire/packet.hpp"
@@ -155,6 +156,8 @@ private:
         return false;
       assembler_.feed(chunk, n);
     }
+    wait_for_arrival(message.payload.size());
+    response_started_ = false;
     return true;
   }
 
@@ -194,8 +197,11 @@ private:
   }
 
   void write_bytes(const tds::Bytes &bytes) {
-    if (!bytes.empty())
-      asio::write(socket_, asio::buffer(bytes));
+    if (bytes.empty())
+      return;
+    wait_for_departure(bytes.size(), !response_started_);
+    response_started_ = true;
+    asio::write(socket_, asio::buffer(bytes));
   }
 
   void send_message(const tds::Bytes &payload) {
@@ -459,9 +465,11 @@ private:
         g_deadlock_merges = s.fault_count;
       else if (s.fault_kind == "ignore_attentions")
         g_ignore_attentions = s.fault_count;
+      else if (s.fault_kind == "link")
+        arm_link({s.link_bandwidth_mbit, s.link_rtt_us});
       else if (s.fault_kind == "clear")
-        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0, g_deadlock_merges = 0,
-        g_ignore_attentions = 0;
+        g_delay_per_select_ms = 0, g_drop_after_rows = 0, g_refuse_logins = 0,
+        g_deadlock_merges = 0, g_ignore_attentions = 0, arm_link({});
       else
         throw SqlServerError(50000, 16, "tds_test_fault: unknown @kind '" + s.fault_kind + "'.");
       tokens.done(more, 0, 0);
@@ -575,6 +583,7 @@ private:
   std::size_t packet_size_ = 4096;
   bool fmtonly_ = false;
   uint8_t done_token_ = tds::done_token::kDone; // DONEINPROC while an RPC runs
+  bool response_started_ = false; // the link simulation's one-way delay is paid once per response
   RewriteContext context_;
   tds::MessageAssembler assembler_;
   std::vector<tds::Message> queued_;

@@ -662,6 +662,10 @@ RewrittenStatement rewrite_statement(const std::vector<Token> &t, const RewriteC
         result.fault_kind = lower(t[k + 2].text);
       if (t[k].text == "@COUNT" && t[k + 2].kind == Token::Number)
         result.fault_count = std::stoll(t[k + 2].text);
+      if (t[k].text == "@BANDWIDTH_MBIT" && t[k + 2].kind == Token::Number)
+        result.link_bandwidth_mbit = std::stoll(t[k + 2].text);
+      if (t[k].text == "@RTT_US" && t[k + 2].kind == Token::Number)
+        result.link_rtt_us = std::stoll(t[k + 2].text);
     }
     if (result.fault_kind.empty())
       throw SqlServerError(201, 16, "Procedure or function 'tds_test_fault' expects parameter '@kind', which was not supplied.");

@@ -56,6 +56,8 @@ struct RewrittenStatement {
   std::string set_option, set_value; // SetOption
   std::string fault_kind;            // Fault: EXEC tds_test_fault @kind = '...', @count = n
   int64_t fault_count = 0;
+  int64_t link_bandwidth_mbit = 0; // Fault 'link': @bandwidth_mbit = n
+  int64_t link_rtt_us = 0;         // Fault 'link': @rtt_us = n
   std::string into_table;        // SelectInto: backend name of the table to create, e.g. pg_temp."#x"
   std::string into_describe_sql; // SelectInto: the first SELECT, whose columns give the new table's
   bool into_keeps_identity = false; // SelectInto: IDENTITY is copied (not through UNION)
