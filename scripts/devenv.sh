@@ -100,7 +100,6 @@ full_page_writes = off
 CONF
     if [[ -f "$("$PG_CONFIG" --pkglibdir)/pg_cron.so" ]]; then
       cat >>"$PG_DATA/postgresql.conf" <<CONF
-shared_preload_libraries = 'pg_cron'
 cron.database_name = '$TEST_DATABASE'
 cron.host = '$DEVENV_DIR'
 cron.use_background_workers = on
@@ -108,6 +107,27 @@ CONF
     else
       log "pg_cron is not installed for $("$PG_CONFIG" --version): its tests will be skipped"
     fi
+  fi
+  # pg_cron (when installed) and the extension itself (for the progress view's
+  # shared memory) are preloaded; the list is rewritten at each start.
+  local libdir preload=()
+  libdir=$PRIVATE_PG_ROOT$("$PG_CONFIG" --pkglibdir)
+  [[ -f "$libdir/pg_cron.so" ]] && preload+=(pg_cron)
+  [[ -f "$libdir/mssql_upsert_fdw.so" ]] && preload+=(mssql_upsert_fdw)
+  local setting
+  setting="shared_preload_libraries = '$(IFS=,; echo "${preload[*]}")'"
+  grep -q "^include_if_exists = 'devenv_preload.conf'" "$PG_DATA/postgresql.conf" ||
+    echo "include_if_exists = 'devenv_preload.conf'" >>"$PG_DATA/postgresql.conf"
+  local changed=0
+  [[ "$(cat "$PG_DATA/devenv_preload.conf" 2>/dev/null)" == "$setting" ]] || changed=1
+  echo "$setting" >"$PG_DATA/devenv_preload.conf"
+  [[ $(id -u) -eq 0 ]] && chown "$OS_USER" "$PG_DATA/devenv_preload.conf"
+  # A preloaded library is the build the postmaster loaded at start: a newer
+  # build, or another list, needs a restart.
+  if as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 &&
+     { [[ $changed == 1 ]] || [[ "$libdir/mssql_upsert_fdw.so" -nt "$PG_DATA/postmaster.pid" ]]; }; then
+    log "restarting PostgreSQL for the preloaded libraries"
+    as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$DEVENV_DIR/postgres.log" -m fast -w -t 60 restart >/dev/null
   fi
   if ! as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "starting PostgreSQL"

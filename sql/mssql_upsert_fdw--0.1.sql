@@ -690,3 +690,21 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Progress of the pulls, pushes and syncs running now, one row per call (a
+-- sync's pull or push counts in its sync's row). Needs the library in
+-- shared_preload_libraries (55000 with a hint otherwise). Another role's row
+-- shows only pid, kind and started_at, unless the caller has that role's
+-- privileges or pg_read_all_stats, as pg_stat_activity does.
+CREATE FUNCTION mssql_upsert_progress(OUT pid integer, OUT kind text, OUT name text, OUT phase text,
+    OUT rows_read bigint, OUT rows_written bigint, OUT chunks_done bigint, OUT started_at timestamptz,
+    OUT rows_per_second double precision)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'mssql_upsert_progress'
+LANGUAGE C VOLATILE STRICT;
+
+CREATE VIEW mssql_upsert_progress AS
+SELECT p.pid, p.kind, p.name, p.phase, p.rows_read, p.rows_written, p.chunks_done, p.started_at,
+       round(p.rows_per_second)::bigint AS rows_per_second
+  FROM @extschema@.mssql_upsert_progress() p;
+GRANT SELECT ON mssql_upsert_progress TO PUBLIC;

@@ -9,6 +9,7 @@
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
+#include "progress/progress_report.hpp"
 #include "pull/pull_runner.hpp"
 #include "push/push_runner.hpp"
 #include "sqlgen/qualified_name.hpp"
@@ -222,6 +223,7 @@ void check_sync(const SyncDefinition &d) {
 
 SyncStepResult execute_sync(const SyncDefinition &d) {
   check_definition_shape(d);
+  progress::ProgressReport report("sync", d.name);
   const Oid relid = local_table_oid(d);
   pg::SpiSession spi;
   SyncStepResult result;
@@ -241,8 +243,10 @@ SyncStepResult execute_sync(const SyncDefinition &d) {
       result.watermark_to = to ? to : d.watermark;
     }
     result.stats = pull::run_pull(request);
-    if (d.deletes == Deletes::Compare)
+    if (d.deletes == Deletes::Compare) {
+      report.phase("comparing");
       result.rows_deleted = run_compare_deletes(d, relid);
+    }
   } else {
     push::PushRequest request = push_request(d);
     if (d.incremental != Incremental::None) {

@@ -12,6 +12,7 @@
 #include "pg/remote_datum.hpp"
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
+#include "progress/progress_report.hpp"
 #include "pull/chunk_key_check.hpp"
 #include "pull/identity_sequences.hpp"
 #include "pull/table_loader.hpp"
@@ -180,6 +181,7 @@ sync::SyncStats run_pull(const PullRequest &request) {
   auto stream = lease.connection().query(
       sqlgen::build_tsql_select_sql(remote_name, remote_columns, request.remote_filter));
 
+  progress::ProgressReport report("pull", remote_display + " -> " + local.info.display_name);
   MemoryContext chunk_memory = pg::pg_call([] {
     return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_pull chunk",
                                  ALLOCSET_DEFAULT_SIZES);
@@ -190,6 +192,7 @@ sync::SyncStats run_pull(const PullRequest &request) {
   while (more_rows) {
     int64_t staged = 0;
     {
+      report.phase("reading");
       pg::MemoryContextScope chunk_scope(chunk_memory);
       target->begin_chunk();
       while (staged < request.chunk_rows && (more_rows = stream->next_row())) {
@@ -199,10 +202,12 @@ sync::SyncStats run_pull(const PullRequest &request) {
           pg::check_for_interrupts();
       }
     }
+    report.phase("writing");
     ChunkCounts written = target->write_chunk(staged);
     if (staged == 0)
       break;
     stats.add_chunk(staged, written.inserted, written.updated);
+    report.add(staged, written.inserted + written.updated, 1);
     pg::pg_call([&] { MemoryContextReset(chunk_memory); });
     if (staged < request.chunk_rows)
       more_rows = false;

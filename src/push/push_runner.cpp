@@ -7,6 +7,7 @@
 #include "pg/pg_guard.hpp"
 #include "pg/server_access.hpp"
 #include "pg/spi_session.hpp"
+#include "progress/progress_report.hpp"
 #include "push/chunk_stream.hpp"
 #include "push/merge_retry.hpp"
 #include "push/push_plan.hpp"
@@ -31,13 +32,23 @@ namespace mssql_upsert::push {
 
 namespace {
 
+struct SourceQuery {
+  std::string sql;
+  std::string display; // the table's name, or "a query"
+};
+
 // The query that reads the source: the text itself, or every column of the
 // named table (SELECT privilege is then checked as for any query).
-std::string source_query(pg::SpiSession &spi, const std::string &source) {
+SourceQuery source_query(pg::SpiSession &spi, const std::string &source) {
   if (source_is_query(source))
-    return source;
-  auto name = spi.query_text("SELECT $1::regclass::text", {source});
-  return "SELECT * FROM " + *name.at(0).at(0);
+    return {source, "a query"};
+  auto name =
+      spi.query_text("SELECT $1::pg_catalog.regclass::pg_catalog.text, "
+                     "pg_catalog.format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c "
+                     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE c.oid = $1::pg_catalog.regclass",
+                     {source});
+  return {"SELECT * FROM " + *name.at(0).at(0), *name.at(0).at(1)};
 }
 
 Error duplicate_key_error(const std::string &key) {
@@ -83,7 +94,8 @@ sync::SyncStats run_push(const PushRequest &request) {
   const std::string remote_display = sqlgen::tsql_table_reference(remote_name);
 
   pg::SpiSession spi;
-  SourceCursor cursor(source_query(spi, request.source));
+  const SourceQuery source = source_query(spi, request.source);
+  SourceCursor cursor(source.sql);
   SourceRowReader reader(cursor.tuple_desc());
 
   pg::RemoteConnectionLease lease(access);
@@ -110,10 +122,12 @@ sync::SyncStats run_push(const PushRequest &request) {
   MemoryContext row_memory = pg::pg_call([] {
     return AllocSetContextCreate(CurrentMemoryContext, "mssql_upsert_push row", ALLOCSET_DEFAULT_SIZES);
   });
+  progress::ProgressReport report("push", source.display + " -> " + remote_display);
   RemoteTransaction transaction(connection, atomic);
   HeapTrimAtExit trim_heap; // declared before buffers, so it runs after they are freed
   StreamBuffers buffers;
   for (;;) {
+    report.phase("sending");
     const int64_t sent = stream_chunk(connection, cursor, reader, plan, remote_display,
                                       request.chunk_rows, row_memory, buffers);
     if (sent == 0)
@@ -122,13 +136,17 @@ sync::SyncStats run_push(const PushRequest &request) {
     // chunk shows it: the source rows are gone by now.
     if (!plan.keys_checked_locally || remote::find_repeated_key(buffers.keys))
       refuse_duplicate_keys(connection, plan);
+    report.phase("merging");
     MergeCounts counts = run_merge_with_retry(connection, merge_batch, identity_off, remote_display, policy);
     stats.add_chunk(sent, counts.inserted, counts.updated);
+    report.add(sent, counts.inserted + counts.updated, 1);
     stats.retries += counts.retries;
     if (sent < request.chunk_rows)
       break;
   }
   connection.execute(sqlgen::build_tsql_truncate_staging_sql(plan.spec));
+  if (request.compare_deletes)
+    report.phase("deleting");
   if (request.compare_deletes)
     stats.rows_deleted =
         delete_absent_remote_rows(connection, plan, reader, *request.compare_deletes,
