@@ -1,5 +1,7 @@
 #include "wire/rpc.hpp"
 
+#include "common/civil_date.hpp"
+
 #include "wire/packet.hpp"
 
 #include <cstdio>
@@ -254,15 +256,12 @@ std::string two(int64_t v, int width = 2) {
   return buf;
 }
 
-// Proleptic Gregorian date of a day count from 0001-01-01.
+constexpr int64_t kDaysFrom0001To1970 = 719162;
+
+// Proleptic Gregorian date of a day count from 0001-01-01 (the extension's civil_date).
 std::string date_text(int64_t days) {
-  // shift to days since 0000-03-01 and apply the civil-from-days algorithm
-  int64_t z = days + 306;
-  int64_t era = z / 146097, doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-  return two(y + (m <= 2), 4) + "-" + two(m) + "-" + two(d);
+  const mssql_upsert::CivilDate date = mssql_upsert::civil_from_days_since_1970(days - kDaysFrom0001To1970);
+  return two(date.year, 4) + "-" + two(date.month) + "-" + two(date.day);
 }
 
 constexpr int64_t kDaysTo1900 = 693595; // 0001-01-01 .. 1900-01-01
