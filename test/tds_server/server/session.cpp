@@ -16,6 +16,7 @@
 #include "wire/row_encoder.hpp"
 #include "wire/rpc.hpp"
 #include "wire/tokens.hpp"
+#include "wire/transaction_manager.hpp"
 
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -115,6 +116,9 @@ public:
       }
       case tds::packet_type::kRpc:
         run_rpc(message.payload);
+        break;
+      case tds::packet_type::kTransactionManager:
+        run_transaction_manager_request(message.payload);
         break;
       case tds::packet_type::kBulkLoad: {
         tds::Bytes out;
@@ -297,6 +301,57 @@ private:
       log_line(config_, spid_, "rpc values: " + values);
     }
     run_batch(call.statement, &call.values, &call.declared_types);
+  }
+
+  // A transaction-manager request (python-tds with autocommit off, tedious'
+  // beginTransaction): begin, commit and rollback as the T-SQL statements do,
+  // each answered with its ENVCHANGE and a DONE; savepoints and distributed
+  // transactions are refused.
+  void run_transaction_manager_request(const tds::Bytes &payload) {
+    tds::Bytes out;
+    tds::TokenWriter tokens(out);
+    try {
+      const tds::TmRequest request = tds::parse_tm_request(payload);
+      log_line(config_, spid_,
+               "transaction manager request " + std::to_string(static_cast<int>(request.kind)) +
+                   (request.name.empty() ? "" : " " + request.name));
+      switch (request.kind) {
+      case tds::TmRequest::Kind::Begin:
+        begin_tm_transaction(out);
+        break;
+      case tds::TmRequest::Kind::Commit:
+      case tds::TmRequest::Kind::Rollback: {
+        const bool commit = request.kind == tds::TmRequest::Kind::Commit;
+        run_transaction_statement(commit ? StatementKind::Commit : StatementKind::Rollback);
+        if (context_.trancount == 0)
+          tds::put_env_change_end_transaction(out, commit, transaction_descriptor_);
+        if (request.begin_after)
+          begin_tm_transaction(out);
+        break;
+      }
+      default:
+        throw SqlServerError(
+            8009, 16,
+            "The TDS test server supports only begin, commit and rollback "
+            "transaction-manager requests (no savepoints, no distributed transactions).");
+      }
+      tokens.done(0, 0, 0);
+    } catch (const SqlServerError &e) {
+      tokens.error(e.number, 1, e.severity, e.what());
+      tokens.done(tds::done_status::kError, 0, 0);
+    } catch (const tds::WireError &e) {
+      tokens.error(8009, 1, 16, e.what());
+      tokens.done(tds::done_status::kError, 0, 0);
+    }
+    send_message(out);
+  }
+
+  void begin_tm_transaction(tds::Bytes &out) {
+    const bool outermost = context_.trancount == 0;
+    run_transaction_statement(StatementKind::Begin);
+    if (outermost)
+      transaction_descriptor_ = (static_cast<uint64_t>(spid_) << 32) | ++transactions_begun_;
+    tds::put_env_change_begin_transaction(out, transaction_descriptor_);
   }
 
   // rpc_values: the batch is an RPC's (sp_executesql): statements end with
@@ -584,6 +639,8 @@ private:
   bool fmtonly_ = false;
   uint8_t done_token_ = tds::done_token::kDone; // DONEINPROC while an RPC runs
   bool response_started_ = false; // the link simulation's one-way delay is paid once per response
+  uint64_t transaction_descriptor_ = 0; // of the transaction a TM request began (ENVCHANGE 8)
+  uint32_t transactions_begun_ = 0;
   RewriteContext context_;
   tds::MessageAssembler assembler_;
   std::vector<tds::Message> queued_;

@@ -2,6 +2,7 @@
 
 #include "common/civil_date.hpp"
 
+#include "wire/byte_reader.hpp"
 #include "wire/packet.hpp"
 
 #include <cstdio>
@@ -10,52 +11,6 @@
 namespace tds {
 
 namespace {
-
-// Bounds-checked little-endian reads from the payload.
-class Reader {
-public:
-  explicit Reader(const Bytes &bytes) : bytes_(bytes) {}
-  bool at_end() const { return at_ >= bytes_.size(); }
-  std::size_t position() const { return at_; }
-  void skip(std::size_t n) {
-    need(n);
-    at_ += n;
-  }
-  uint8_t u8() {
-    need(1);
-    return bytes_[at_++];
-  }
-  uint64_t uint(std::size_t n) { // n-byte little-endian unsigned
-    need(n);
-    uint64_t v = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      v |= static_cast<uint64_t>(bytes_[at_ + i]) << (8 * i);
-    at_ += n;
-    return v;
-  }
-  uint16_t u16() { return static_cast<uint16_t>(uint(2)); }
-  uint32_t u32() { return static_cast<uint32_t>(uint(4)); }
-  std::string bytes(std::size_t n) {
-    need(n);
-    std::string out(reinterpret_cast<const char *>(bytes_.data() + at_), n);
-    at_ += n;
-    return out;
-  }
-  std::string utf16(std::size_t chars) {
-    std::string out;
-    if (!utf16le_to_utf8(bytes(2 * chars), out))
-      throw WireError("RPC request: a name is not valid UTF-16");
-    return out;
-  }
-
-private:
-  void need(std::size_t n) const {
-    if (at_ + n > bytes_.size())
-      throw WireError("RPC request is truncated");
-  }
-  const Bytes &bytes_;
-  std::size_t at_ = 0;
-};
 
 // Type ids of TYPE_INFO (MS-TDS 2.2.5.4).
 enum : uint8_t {
@@ -94,7 +49,7 @@ struct TypeInfo {
   uint8_t id = 0;
 };
 
-TypeInfo read_type_info(Reader &r) {
+TypeInfo read_type_info(PayloadReader &r) {
   TypeInfo info;
   info.id = r.u8();
   auto fixed = [&](SqlType type, std::size_t size) {
@@ -173,7 +128,7 @@ TypeInfo read_type_info(Reader &r) {
 }
 
 // The value bytes of one parameter; false for NULL.
-bool read_value_bytes(Reader &r, const TypeInfo &info, std::string &out) {
+bool read_value_bytes(PayloadReader &r, const TypeInfo &info, std::string &out) {
   switch (info.framing) {
   case Framing::Fixed:
     out = r.bytes(info.fixed_size);
@@ -387,13 +342,8 @@ std::string value_text(const TypeInfo &info, const std::string &b) {
 } // namespace
 
 RpcRequest parse_rpc_request(const Bytes &payload) {
-  Reader r(payload);
-  if (payload.size() >= 4) {
-    uint32_t total = static_cast<uint32_t>(payload[0] | payload[1] << 8 | payload[2] << 16) |
-                     static_cast<uint32_t>(payload[3]) << 24;
-    if (total >= 4 && total <= payload.size() && total < 1024)
-      r.skip(total); // ALL_HEADERS
-  }
+  PayloadReader r(payload, "RPC request");
+  r.skip_all_headers();
   RpcRequest request;
   uint16_t name_length = r.u16();
   if (name_length == 0xFFFF) {
