@@ -122,13 +122,17 @@ CONF
   [[ "$(cat "$PG_DATA/devenv_preload.conf" 2>/dev/null)" == "$setting" ]] || changed=1
   echo "$setting" >"$PG_DATA/devenv_preload.conf"
   [[ $(id -u) -eq 0 ]] && chown "$OS_USER" "$PG_DATA/devenv_preload.conf"
-  # A preloaded library is the build the postmaster loaded at start: a newer
-  # build, or another list, needs a restart.
+  # A preloaded library is the build the postmaster loaded at start: another
+  # build (by content: make install touches the file anyway), or another list,
+  # needs a restart.
+  local build_sum=none
+  [[ -f "$libdir/mssql_upsert_fdw.so" ]] && build_sum=$(md5sum <"$libdir/mssql_upsert_fdw.so")
   if as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 &&
-     { [[ $changed == 1 ]] || [[ "$libdir/mssql_upsert_fdw.so" -nt "$PG_DATA/postmaster.pid" ]]; }; then
+     { [[ $changed == 1 ]] || [[ "$(cat "$DEVENV_DIR/preloaded.md5" 2>/dev/null)" != "$build_sum" ]]; }; then
     log "restarting PostgreSQL for the preloaded libraries"
     as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$DEVENV_DIR/postgres.log" -m fast -w -t 60 restart >/dev/null
   fi
+  echo "$build_sum" >"$DEVENV_DIR/preloaded.md5"
   if ! as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "starting PostgreSQL"
     as_os_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$DEVENV_DIR/postgres.log" -w -t 60 start >/dev/null
