@@ -82,7 +82,11 @@ int64_t run_compare_deletes(const SyncDefinition &d, Oid relid) {
   const std::vector<std::string> keys = local_key_names(d, relid);
   pg::require_table_privileges(relid, ACL_DELETE | ACL_SELECT);
   const std::string keys_sql = key_list(keys);
-  execute_statement(std::string("DROP TABLE IF EXISTS ") + kKeyTable);
+  // Not DROP ... IF EXISTS: in a session without a temp schema yet it sends
+  // the caller a NOTICE ("schema pg_temp does not exist").
+  if (query_value(std::string("SELECT pg_catalog.to_regclass('") + kKeyTable + "') IS NOT NULL") ==
+      std::optional<std::string>("t"))
+    execute_statement(std::string("DROP TABLE ") + kKeyTable);
   execute_statement(std::string("CREATE TEMP TABLE mssql_upsert_sync_keys AS SELECT ") + keys_sql +
                     " FROM " + d.local_table + " WITH NO DATA");
   execute_statement(std::string("ALTER TABLE ") + kKeyTable + " ADD PRIMARY KEY (" + keys_sql +

@@ -69,7 +69,7 @@ void release_mine() {
   g_depth = 0;
 }
 
-void on_exit(int, Datum) { release_mine(); }
+void release_at_exit(int, Datum) { release_mine(); }
 
 void on_transaction_end(XactEvent event, void *) {
   if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT)
@@ -160,7 +160,7 @@ ProgressReport::ProgressReport(const char *kind, const std::string &name) {
     return;
   }
   if (!g_callbacks_registered) {
-    before_shmem_exit(on_exit, 0);
+    before_shmem_exit(release_at_exit, 0);
     RegisterXactCallback(on_transaction_end, nullptr);
     g_callbacks_registered = true;
   }

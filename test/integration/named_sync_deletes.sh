@@ -23,6 +23,8 @@ pg -c "INSERT INTO del_items VALUES (42, 'EU', 'local only')"
 is "$(run items)" "8|0|1|7|3" "after two remote deletes (and a local-only row): 3 rows deleted, exactly"
 is "$(local_rows)" "$(remote_rows)" "the target equals the source row for row"
 is "$(run items)" "8|0|0|8|0" "the next compare deletes nothing"
+is "$(pg_error -c "SELECT rows_deleted FROM mssql_upsert_sync_run('items')")" "0" \
+   "a compare in a new session sends no NOTICE (its key table is dropped only when it exists)"
 
 # --- the guard: an emptied source must not wipe the target ----------------------------
 mssql "DELETE FROM dbo.DelItems WHERE Id > 3" >/dev/null
