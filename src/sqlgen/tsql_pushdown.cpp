@@ -71,15 +71,13 @@ constexpr int64_t kSecondsPerDay = 86'400;
 constexpr std::size_t kMaxDecimalDigits = 38;
 // Timestamp prefilters are widened by this much, which covers datetime's
 // 1/300 s ticks and smalldatetime's minutes however SQL Server rounds the literal.
-constexpr int64_t kTimestampSlackSeconds = kTimestampPrefilterSlackSeconds;
+constexpr int64_t kTimestampSlackSeconds = 61;
 
 constexpr int64_t kDaysFrom1970To2000 = 10957;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 bool is_param(const PushValue &value) { return value.kind == PushValue::Kind::Param; }
-
-std::string float_digits(double v);
 
 // A constant SQL Server can read exactly as PostgreSQL holds it.
 bool constant_writable(const PushValue &value, PushType type) {
@@ -89,7 +87,8 @@ bool constant_writable(const PushValue &value, PushType type) {
   case PushValue::Kind::Param:
     return true;
   case PushValue::Kind::Float:
-    return std::isfinite(value.real) && float_digits(value.real).find('e') == std::string::npos;
+    return std::isfinite(value.real) &&
+           tsql_float_digits(value.real).find('e') == std::string::npos;
   case PushValue::Kind::Decimal: {
     std::size_t digits = std::count_if(value.text.begin(), value.text.end(),
                                        [](char c) { return c >= '0' && c <= '9'; });
@@ -156,15 +155,6 @@ Shippable classify_values(Shippable by_kind, const std::vector<PushValue> &value
   return by_kind;
 }
 
-// 17 significant digits name the double exactly; %g writes them without an
-// exponent for magnitudes 1e-4 .. 1e17 (the others are not sent). SQL Server
-// converts such a decimal literal to float to compare it with a float column.
-std::string float_digits(double v) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 std::string format_timestamp_seconds(int64_t seconds_since_2000) {
   int64_t days = floor_div(seconds_since_2000, kSecondsPerDay);
   int64_t second_of_day = seconds_since_2000 - days * kSecondsPerDay;
@@ -189,11 +179,8 @@ std::string typed_timestamp(int64_t seconds_since_2000, PushType type) {
 // A widened timestamp bound within datetime2's range (years 1..9999), or
 // nullopt: no remote value lies beyond it, so leaving it out loses no row.
 std::optional<std::string> timestamp_bound(int64_t micros, bool upper, PushType type) {
-  int64_t seconds = floor_div(micros, kMicrosPerSecond);
-  seconds += upper ? kTimestampSlackSeconds + 1 : -kTimestampSlackSeconds;
-  const CivilDate date =
-      civil_from_days_since_1970(floor_div(seconds, kSecondsPerDay) + kDaysFrom1970To2000);
-  if (date.year < 1 || date.year > 9999)
+  const int64_t seconds = tsql_prefilter_bound_seconds(micros, upper);
+  if (!tsql_timestamp_text(seconds))
     return std::nullopt;
   return typed_timestamp(seconds, type);
 }
@@ -226,7 +213,7 @@ std::optional<std::string> render_value(const PushValue &value, PushType type,
     if (value.kind == PushValue::Kind::Decimal)
       return value.text;
     if (value.kind == PushValue::Kind::Float)
-      return float_digits(value.real);
+      return tsql_float_digits(value.real);
     if (value.kind == PushValue::Kind::Date)
       return tsql_date_literal(static_cast<int32_t>(value.integer));
     return quote_tsql_string(value.text);
@@ -452,8 +439,27 @@ std::optional<std::string> render_condition(const PushExpr &expr,
 
 } // namespace
 
-std::string tsql_timestamp_text(int64_t seconds_since_2000) {
+int64_t tsql_prefilter_bound_seconds(int64_t microseconds_since_2000, bool upper) {
+  const int64_t seconds = floor_div(microseconds_since_2000, kMicrosPerSecond);
+  return seconds + (upper ? kTimestampSlackSeconds + 1 : -kTimestampSlackSeconds);
+}
+
+std::optional<std::string> tsql_timestamp_text(int64_t seconds_since_2000) {
+  const CivilDate date = civil_from_days_since_1970(floor_div(seconds_since_2000, kSecondsPerDay) +
+                                                    kDaysFrom1970To2000);
+  if (date.year < 1 || date.year > 9999)
+    return std::nullopt;
   return format_timestamp_seconds(seconds_since_2000);
+}
+
+// 17 significant digits name the double exactly; %g writes them without an
+// exponent for magnitudes 1e-4 .. 1e17 (only those are written as literals:
+// SQL Server converts such a decimal literal to float to compare it with a
+// float column; a parameter carries any finite value).
+std::string tsql_float_digits(double v) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
 }
 
 std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern) {

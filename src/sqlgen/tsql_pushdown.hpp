@@ -129,10 +129,15 @@ std::optional<std::string> tsql_like_prefilter(const std::string &pg_pattern);
 // smalldatetime column in datetime2 instead of converting the literal to the
 // column's narrower range, and an instant carries its offset.
 std::string tsql_date_literal(int32_t days_since_2000); // N'20240131'
-// How far a timestamp prefilter widens its bound, in seconds.
-inline constexpr int64_t kTimestampPrefilterSlackSeconds = 61;
-// 2024-01-31T10:20:30 (whole seconds; years 1..9999 only)
-std::string tsql_timestamp_text(int64_t seconds_since_2000);
+// A timestamp prefilter's bound for a value, in whole seconds since
+// 2000-01-01: widened (down for a lower bound, up for an upper one) by enough
+// to cover datetime's 1/300 s ticks and smalldatetime's minutes however SQL
+// Server rounds. Shared by the inline literals and the parameters of scans.
+int64_t tsql_prefilter_bound_seconds(int64_t microseconds_since_2000, bool upper);
+// 2024-01-31T10:20:30, or nullopt outside datetime2's years 1..9999.
+std::optional<std::string> tsql_timestamp_text(int64_t seconds_since_2000);
+// A double's 17 significant digits, which name it exactly ("%.17g").
+std::string tsql_float_digits(double v);
 // CAST(N'2024-01-31T10:20:30' AS datetime2)
 std::string tsql_timestamp_literal(int64_t microseconds_since_2000);
 // CAST(N'2024-01-31T10:20:30+00:00' AS datetimeoffset), the instant in UTC

@@ -12,19 +12,11 @@ namespace {
 constexpr int kDecimalIntegerDigits = 28; // decimal(38,10)
 constexpr int kDecimalScale = 10;
 constexpr std::size_t kMaxTextUnits = 4000; // nvarchar(4000)
-constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kSecondsPerDay = 86'400;
 constexpr int64_t kDaysFrom1970To2000 = 10957;
 constexpr const char *kLowestDatetime2 = "0001-01-01T00:00:00";
 constexpr const char *kHighestDatetime2 = "9999-12-31T23:59:59.9999999";
 
 using Sent = std::optional<std::string>;
-
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-int year_of_day(int64_t days_since_2000) {
-  return static_cast<int>(civil_from_days_since_1970(days_since_2000 + kDaysFrom1970To2000).year);
-}
 
 // UTF-16 code units of a UTF-8 string (a 4-byte sequence is a surrogate pair).
 std::size_t utf16_units(const std::string &utf8) {
@@ -72,9 +64,7 @@ Sent decimal_value(const std::string &digits) {
 Sent float_value(double v) {
   if (!std::isfinite(v))
     return std::nullopt;
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return std::string(buffer);
+  return tsql_float_digits(v);
 }
 
 Sent date_value(int64_t days_since_2000) {
@@ -86,14 +76,12 @@ Sent date_value(int64_t days_since_2000) {
   return std::string(buffer);
 }
 
-// The widened bound of a timestamp prefilter, clamped to datetime2's range.
+// The widened bound of a timestamp prefilter, clamped to datetime2's range
+// (a bound before year 1 is negative seconds, one after 9999 positive).
 std::string timestamp_bound(int64_t micros, bool upper, bool with_offset) {
-  int64_t seconds = floor_div(micros, kMicrosPerSecond);
-  seconds += upper ? kTimestampPrefilterSlackSeconds + 1 : -kTimestampPrefilterSlackSeconds;
-  const int year = year_of_day(floor_div(seconds, kSecondsPerDay));
-  std::string text = year < 1       ? kLowestDatetime2
-                     : year > 9999 ? kHighestDatetime2
-                                   : tsql_timestamp_text(seconds);
+  const int64_t seconds = tsql_prefilter_bound_seconds(micros, upper);
+  const std::string text =
+      tsql_timestamp_text(seconds).value_or(seconds < 0 ? kLowestDatetime2 : kHighestDatetime2);
   return with_offset ? text + "+00:00" : text;
 }
 
