@@ -122,11 +122,13 @@ void start_remote_query(ForeignScanState *node, ScanState &state) {
       bind_parameters(node, state);
       state.params_changed = false;
     }
-    state.stream =
-        !state.inline_sql.empty() || state.slots.empty()
-            ? state.connection->query(state.inline_sql.empty() ? state.statement : state.inline_sql)
-            : state.connection->query_with_parameters(state.statement, state.declarations,
-                                                      state.bound);
+    if (!state.inline_sql.empty())
+      state.stream = state.connection->query(state.inline_sql);
+    else if (state.slots.empty()) // every runtime value was in a condition left out
+      state.stream = state.connection->query(state.statement);
+    else
+      state.stream =
+          state.connection->query_with_parameters(state.statement, state.declarations, state.bound);
   }
   state.finished = false;
   state.rows_returned = 0;

@@ -238,8 +238,10 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
     info.attnums = needed_attnums(baserel, state->table, split.local);
     std::optional<int64_t> top = safe_top(root, baserel, split);
     info.top = top.value_or(-1);
+    std::vector<sqlgen::ParamSlot> slots;
     info.remote_sql = build_scan_sql(state->table, info.attnums, split.remote, baserel->relid, top,
-                                     ParamValues{}, &info.has_params, &info.slots);
+                                     ParamValues{}, &info.has_params, &slots);
+    info.remote_parameters = sqlgen::param_declarations(slots);
     return pg::pg_call([&] {
       List *local_exprs = extract_actual_clauses(split.local, false);
       List *remote_exprs = extract_actual_clauses(split.remote, false);
@@ -257,9 +259,8 @@ void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
     pg::pg_call([&] {
       ExplainPropertyText("Remote SQL", info.remote_sql.c_str(), es);
       // What sp_executesql receives as @params with the statement.
-      if (!info.slots.empty())
-        ExplainPropertyText("Remote Parameters", sqlgen::param_declarations(info.slots).c_str(),
-                            es);
+      if (!info.remote_parameters.empty())
+        ExplainPropertyText("Remote Parameters", info.remote_parameters.c_str(), es);
     });
   });
 }

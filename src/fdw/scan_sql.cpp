@@ -13,14 +13,10 @@ List *scan_plan_info_to_list(const ScanPlanInfo &info) {
     List *attnums = NIL;
     for (int attnum : info.attnums)
       attnums = lappend_int(attnums, attnum);
-    List *slots = NIL;
-    for (const sqlgen::ParamSlot &slot : info.slots)
-      slots = lappend_int(
-          lappend_int(lappend_int(slots, slot.value_number), static_cast<int>(slot.role)),
-          static_cast<int>(slot.type));
     return list_make5(makeString(pstrdup(info.remote_sql.c_str())), attnums,
                       makeInteger(info.has_params ? 1 : 0),
-                      makeString(psprintf("%lld", static_cast<long long>(info.top))), slots);
+                      makeString(psprintf("%lld", static_cast<long long>(info.top))),
+                      makeString(pstrdup(info.remote_parameters.c_str())));
   });
 }
 
@@ -32,11 +28,7 @@ ScanPlanInfo scan_plan_info_from_list(List *fdw_private) {
     info.attnums.push_back(lfirst_int(cell));
   info.has_params = intVal(lthird(fdw_private)) != 0;
   info.top = std::stoll(strVal(lfourth(fdw_private)));
-  List *slots = (List *)list_nth(fdw_private, 4);
-  for (int i = 0; i + 2 < list_length(slots); i += 3)
-    info.slots.push_back({list_nth_int(slots, i),
-                          static_cast<sqlgen::ParamRole>(list_nth_int(slots, i + 1)),
-                          static_cast<sqlgen::PushType>(list_nth_int(slots, i + 2))});
+  info.remote_parameters = strVal(list_nth(fdw_private, 4));
   return info;
 }
 

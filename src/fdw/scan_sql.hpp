@@ -22,7 +22,8 @@ struct ScanPlanInfo {
   std::vector<int> attnums; // fetched attributes, in SELECT order
   bool has_params = false;  // runtime values fill the @pN (or, rarely, are written inline)
   int64_t top = -1;         // TOP (n), -1 for none
-  std::vector<sqlgen::ParamSlot> slots; // what fills @p1, @p2 ... of remote_sql
+  std::string
+      remote_parameters; // sp_executesql's @params for remote_sql's @pN ("" for none), for EXPLAIN
 };
 
 List *scan_plan_info_to_list(const ScanPlanInfo &info);
