@@ -1,6 +1,7 @@
 #include "named_sync/compare_deletes.hpp"
 
 #include "common/ascii.hpp"
+#include "common/delete_guard.hpp"
 #include "named_sync/local_query.hpp"
 #include "pg/local_table.hpp"
 #include "pg/pg_guard.hpp"
@@ -12,14 +13,11 @@ extern "C" {
 #include "utils/builtins.h"
 }
 
-#include <cstdio>
-
 namespace mssql_upsert::named_sync {
 
 namespace {
 
 constexpr const char *kKeyTable = "pg_temp.mssql_upsert_sync_keys";
-constexpr const char *kDeleteGuardSqlstate = sqlstate::kDataException; // data_exception: the source looks wrong
 
 // The local key column names: key_columns as the local table spells them, or its primary key.
 std::vector<std::string> local_key_names(const SyncDefinition &d, Oid relid) {
@@ -110,17 +108,8 @@ int64_t run_compare_deletes(const SyncDefinition &d, Oid relid) {
   const int64_t total = std::stoll(
       query_value("SELECT count(*) FROM " + d.local_table + " t" + filter).value_or("0"));
   const int64_t doomed = std::stoll(query_value("SELECT count(*)" + absent).value_or("0"));
-  if (doomed > 0 &&
-      static_cast<double>(doomed) > d.max_delete_fraction * static_cast<double>(total)) {
-    char fraction[32];
-    snprintf(fraction, sizeof fraction, "%g", d.max_delete_fraction);
-    throw Error("sync \"" + d.name + "\": the compare would delete " + std::to_string(doomed) +
-                    " of " + std::to_string(total) + " rows of " + d.local_table +
-                    ", more than max_delete_fraction " + fraction,
-                kDeleteGuardSqlstate, "Nothing was deleted or merged: the run rolls back.",
-                "If the remote table really lost those rows, raise max_delete_fraction with "
-                "mssql_upsert_sync_define for one run.");
-  }
+  check_delete_fraction(d.name, doomed, total, d.local_table, d.max_delete_fraction,
+                        "remote table");
   const int64_t deleted =
       doomed > 0 ? static_cast<int64_t>(execute_statement("DELETE" + absent)) : 0;
   execute_statement(std::string("DROP TABLE ") + kKeyTable);

@@ -1,11 +1,9 @@
 #include "push/remote_compare_deletes.hpp"
 
-#include "common/error.hpp"
+#include "common/delete_guard.hpp"
 #include "sqlgen/identifier_quoting.hpp"
 #include "sqlgen/tsql_compare_deletes_sql.hpp"
 #include "sqlgen/tsql_merge_sql.hpp"
-
-#include <cstdio>
 
 namespace mssql_upsert::push {
 
@@ -54,17 +52,8 @@ int64_t delete_absent_remote_rows(remote::Connection &connection, const PushPlan
     while (counts->next_row()) {
     }
   }
-  if (absent > 0 &&
-      static_cast<double>(absent) > compare.max_delete_fraction * static_cast<double>(total)) {
-    char fraction[32];
-    snprintf(fraction, sizeof fraction, "%g", compare.max_delete_fraction);
-    throw Error("sync \"" + compare.sync_name + "\": the compare would delete " +
-                    std::to_string(absent) + " of " + std::to_string(total) + " rows of " +
-                    remote_display + ", more than max_delete_fraction " + fraction,
-                sqlstate::kDataException, "Nothing was deleted or merged: the run rolls back.",
-                "If the local table really lost those rows, raise max_delete_fraction with "
-                "mssql_upsert_sync_define for one run.");
-  }
+  check_delete_fraction(compare.sync_name, absent, total, remote_display,
+                        compare.max_delete_fraction, "local table");
   const int64_t deleted =
       absent > 0 ? connection.execute(sqlgen::build_tsql_delete_absent_keys_sql(deletes)) : 0;
   connection.execute(sqlgen::build_tsql_staging_drop_sql(keys.spec));
