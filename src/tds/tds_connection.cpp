@@ -208,6 +208,8 @@ TdsConnection::query_with_parameters(const std::string &statement, const std::st
     names.push_back("@p" + std::to_string(i + 1));
     sent = text_parameter(names.back().c_str(), SYBVARCHAR, values[i] ? &*values[i] : nullptr);
   }
+  if (!sent) // a half-built call would make the next dbrpcinit fail
+    dbrpcinit(dbproc_, "", DBRPCRESET);
   sent = sent && dbrpcsend(dbproc_) == SUCCEED;
   raise_if_failed(!sent, "sending a parameterized query");
   raise_if_failed(dbsqlok(dbproc_) == FAIL, "running a parameterized query");
