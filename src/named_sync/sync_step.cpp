@@ -244,7 +244,7 @@ SyncStepResult execute_sync(const SyncDefinition &d) {
     }
     result.stats = pull::run_pull(request);
     if (d.deletes == Deletes::Compare) {
-      report.phase("comparing");
+      report.hold_phase("comparing");
       result.rows_deleted = run_compare_deletes(d, relid);
     }
   } else {

@@ -46,14 +46,17 @@ shmem_startup_hook_type g_previous_startup = nullptr;
 // This backend's claimed slot and how many reports share it.
 Slot *g_mine = nullptr;
 int g_depth = 0;
+// The outermost report held its phase: nested reports' phases are not shown.
+bool g_phase_held = false;
 bool g_callbacks_registered = false;
 
 Size shared_size(int slots) { return add_size(offsetof(Shared, slots), mul_size(slots, sizeof(Slot))); }
 
 void copy_text(char *to, std::size_t size, const char *from) {
-  std::size_t n = std::min(std::strlen(from), size - 1);
+  const std::size_t length = std::strlen(from);
+  std::size_t n = std::min(length, size - 1);
   // Cut at a character boundary, not inside a UTF-8 sequence.
-  while (n > 0 && n < std::strlen(from) && (static_cast<unsigned char>(from[n]) & 0xC0) == 0x80)
+  while (n > 0 && n < length && (static_cast<unsigned char>(from[n]) & 0xC0) == 0x80)
     --n;
   std::memcpy(to, from, n);
   to[n] = '\0';
@@ -67,6 +70,7 @@ void release_mine() {
   }
   g_mine = nullptr;
   g_depth = 0;
+  g_phase_held = false;
 }
 
 void release_at_exit(int, Datum) { release_mine(); }
@@ -188,8 +192,15 @@ ProgressReport::~ProgressReport() {
     --g_depth;
 }
 
+void ProgressReport::hold_phase(const char *phase) {
+  if (!outermost_)
+    return this->phase(phase);
+  this->phase(phase);
+  g_phase_held = true;
+}
+
 void ProgressReport::phase(const char *phase) {
-  if (g_mine == nullptr)
+  if (g_mine == nullptr || (g_phase_held && !outermost_))
     return;
   SpinLockAcquire(&g_mine->mutex);
   copy_text(g_mine->phase, kPhaseBytes, phase);

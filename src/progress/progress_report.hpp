@@ -46,6 +46,9 @@ public:
   ProgressReport &operator=(const ProgressReport &) = delete;
 
   void phase(const char *phase);
+  // The outermost report's phase, kept while nested reports run (a sync's
+  // compare, whose keys pull would otherwise show reading/writing).
+  void hold_phase(const char *phase);
   void add(int64_t rows_read, int64_t rows_written, int64_t chunks);
 
 private:

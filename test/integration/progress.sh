@@ -75,6 +75,18 @@ is "$(pg -c "SELECT count(*) FROM mssql_upsert_progress")" "0" "and nothing is l
 mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
 session_run "SELECT count(*) FROM progress_rows"
 is "$SESSION_OUTPUT" "20000" "the session goes on"
+
+# A compare shows its own phase while its keys pull runs (every SELECT waits 2 s).
+pg -c "SELECT mssql_upsert_sync_define('progress', 'pull', 'mssql', 'dbo.ProgressRows', 'progress_rows', deletes => 'compare')" >/dev/null
+mssql "EXEC tds_test_fault @kind = 'delay_per_statement_ms', @count = 2000" >/dev/null
+session_send "SELECT rows_read FROM mssql_upsert_sync_run('progress')"
+like "$(watch "phase = 'comparing'")" '^sync\|progress\|comparing\|' "a sync's compare: phase comparing"
+# Its keys then stream slowly: while they count in rows_read, the phase stays comparing.
+mssql "EXEC tds_test_fault @kind = 'link', @bandwidth_mbit = 1" >/dev/null
+like "$(watch "rows_read > 20000")" '^sync\|progress\|comparing\|' "... also while its keys pull reads, not that pull's reading/writing"
+session_wait 60
+mssql "EXEC tds_test_fault @kind = 'clear'" >/dev/null
+is "$SESSION_OUTPUT" "20000" "the compare run ends"
 session_stop
 
 pg -c "SET client_min_messages = warning; DELETE FROM mssql_upsert_sync_definitions WHERE name = 'progress';
