@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "remote/connection_factory.hpp"
+#include "remote/sql_server_error_state.hpp"
 #include "tds/tds_bulk_load.hpp"
 #include "tds/tds_result_stream.hpp"
 
@@ -118,6 +119,7 @@ void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
   }
   std::string summary = messages_.has_errors() ? messages_.summary() : "the call failed without a message";
   int number = messages_.first_error_number();
+  const std::string first_text = messages_.errors.empty() ? "" : messages_.errors.front().text;
   messages_.clear();
   if (broken_)
     throw Error("lost the connection to SQL Server (" + description_ + ") while " + what,
@@ -125,7 +127,7 @@ void TdsConnection::raise_if_failed(bool call_failed, const std::string &what) {
   // Discard what the failed batch still has pending (a deadlock victim's MERGE
   // is retried on this connection).
   cancel_pending();
-  throw Error(summary, number == 1205 ? sqlstate::kDeadlockDetected : sqlstate::kFdwError,
+  throw Error(summary, remote::sqlstate_for_sql_server_error(number, first_text),
               "while " + what + " on " + description_);
 }
 
